@@ -1,0 +1,1 @@
+return Traffic.Service.Cli.Run(args);

@@ -1,0 +1,67 @@
+namespace Traffic.Signals.Model;
+
+/// <summary>
+/// A fully resolved, validated intersection: every timing is set (given or computed from the
+/// formulas in Timing), the conflict matrix is complete. Built by the config loader; immutable.
+/// </summary>
+public sealed record Intersection(
+    string Id,
+    string Name,
+    double X,
+    double Y,
+    IReadOnlyList<Leg> Legs,
+    IReadOnlyList<Lane> Lanes,
+    IReadOnlyList<Movement> Movements,
+    IReadOnlyList<Crosswalk> Crosswalks,
+    IReadOnlyList<Phase> Phases,
+    RingStructure Structure,
+    IReadOnlyList<SignalGroup> SignalGroups,
+    ConflictMatrix Conflicts,
+    IReadOnlyList<Detector> Detectors,
+    ControllerOptions Options)
+{
+    public Phase Phase(int id)
+    {
+        foreach (var p in Phases)
+        {
+            if (p.Id == id)
+            {
+                return p;
+            }
+        }
+
+        throw new ArgumentException($"intersection {Id} has no phase {id}", nameof(id));
+    }
+
+    public Leg Leg(string id)
+    {
+        foreach (var l in Legs)
+        {
+            if (l.Id == id)
+            {
+                return l;
+            }
+        }
+
+        throw new ArgumentException($"intersection {Id} has no leg {id}", nameof(id));
+    }
+
+    /// <summary>Index of the vehicle group of a phase, or -1.</summary>
+    public int VehicleGroupOf(int phaseId) => GroupOf(phaseId, SignalGroupKind.Vehicle);
+
+    /// <summary>Index of the pedestrian group of a phase, or -1.</summary>
+    public int PedestrianGroupOf(int phaseId) => GroupOf(phaseId, SignalGroupKind.Pedestrian);
+
+    private int GroupOf(int phaseId, SignalGroupKind kind)
+    {
+        foreach (var g in SignalGroups)
+        {
+            if (g.PhaseId == phaseId && g.Kind == kind)
+            {
+                return g.Index;
+            }
+        }
+
+        return -1;
+    }
+}
