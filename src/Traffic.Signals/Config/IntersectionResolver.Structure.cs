@@ -143,6 +143,11 @@ internal sealed partial class IntersectionResolver
 
     private ConflictAnalysis? ResolveConflicts(RingStructure? structure)
     {
+        if (geometryIncomplete)
+        {
+            return null;
+        }
+
         var analyzer = new ConflictAnalyzer(legOrder, movements.Values, crosswalks.Values);
         var analysis = analyzer.Analyze([.. phases.Values]);
         foreach (var c in analysis.SelfConflicts())
@@ -282,7 +287,7 @@ internal sealed partial class IntersectionResolver
                 }
             }
 
-            if (detectorPhases.Count == 0)
+            if (detectorPhases.Count == 0 && !geometryIncomplete)
             {
                 errors.Add(dp, "no phase serves the lanes of this detector; give phases");
                 ok = false;
@@ -308,6 +313,11 @@ internal sealed partial class IntersectionResolver
 
         if (!legs.TryGetValue(d.Leg, out var leg))
         {
+            if (geometryIncomplete)
+            {
+                return null;
+            }
+
             errors.Add(ErrorSink.Field(dp, "leg"), $"unknown leg \"{d.Leg}\"{Known(legs.Keys)}");
             return null;
         }

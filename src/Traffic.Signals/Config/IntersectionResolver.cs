@@ -25,6 +25,13 @@ internal sealed partial class IntersectionResolver
     private readonly Dictionary<string, Crosswalk> crosswalks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> crosswalkPaths = new(StringComparer.Ordinal);
     private readonly SortedDictionary<int, Phase> phases = [];
+
+    // Elements that exist but have their own errors: references to them are not reported again.
+    private readonly HashSet<string> brokenMovements = new(StringComparer.Ordinal);
+    private readonly HashSet<string> brokenCrosswalks = new(StringComparer.Ordinal);
+
+    /// <summary>Set when a leg's id or bearing is broken: exits cannot be resolved, so movement checks are skipped.</summary>
+    private bool geometryIncomplete;
     private readonly Dictionary<int, string> phasePaths = [];
 
     public IntersectionResolver(ErrorSink errors, IntersectionDocument doc, string path)
@@ -97,8 +104,6 @@ internal sealed partial class IntersectionResolver
             var lp = ErrorSink.Item(path, "legs", i, l.Id);
             var ok = CheckId(l.Id, lp, "leg", legs.ContainsKey);
             ok &= Range(l.Bearing, ErrorSink.Field(lp, "bearing"), 0, 360, "degrees", required: true);
-            ok &= Range(l.SpeedLimitKmh, ErrorSink.Field(lp, "speedLimitKmh"), 20, 120, "km/h", required: true);
-            ok &= Range(l.GradePercent, ErrorSink.Field(lp, "gradePercent"), -10, 10, "%", required: false);
             var inbound = l.Lanes?.Count ?? 0;
             var outbound = l.OutboundLanes ?? Math.Max(1, inbound);
             ok &= Range(outbound, ErrorSink.Field(lp, "outboundLanes"), 0, 10, "lanes", required: false);
@@ -108,9 +113,14 @@ internal sealed partial class IntersectionResolver
                 ok = false;
             }
 
+            // A bad speed or grade does not break the geometry: carry on with a placeholder so that
+            // later checks still run (the intersection is rejected anyway).
+            var speedOk = Range(l.SpeedLimitKmh, ErrorSink.Field(lp, "speedLimitKmh"), 20, 120, "km/h", required: true);
+            var gradeOk = Range(l.GradePercent, ErrorSink.Field(lp, "gradePercent"), -10, 10, "%", required: false);
+            geometryIncomplete |= !ok;
             if (ok)
             {
-                var leg = new Leg(l.Id!, TurnGeometry.Normalize(l.Bearing!.Value), l.SpeedLimitKmh!.Value, l.GradePercent ?? 0, inbound, outbound);
+                var leg = new Leg(l.Id!, TurnGeometry.Normalize(l.Bearing!.Value), speedOk ? l.SpeedLimitKmh!.Value : 50, gradeOk ? l.GradePercent ?? 0 : 0, inbound, outbound);
                 legs.Add(leg.Id, leg);
                 legOrder.Add(leg);
                 accepted.Add((leg, l, lp));
@@ -128,6 +138,11 @@ internal sealed partial class IntersectionResolver
                         $"bearing {accepted[i].Leg.BearingDeg:0.#} is within {MinLegSeparationDeg:0} degrees of leg {accepted[j].Leg.Id} ({accepted[j].Leg.BearingDeg:0.#})"));
                 }
             }
+        }
+
+        if (geometryIncomplete)
+        {
+            return;
         }
 
         foreach (var (leg, l, lp) in accepted)
@@ -154,6 +169,7 @@ internal sealed partial class IntersectionResolver
             var movement = ResolveMovement(leg, code, mp);
             if (movement is null)
             {
+                brokenMovements.Add($"{leg.Id}.{code}");
                 continue;
             }
 
@@ -262,8 +278,17 @@ internal sealed partial class IntersectionResolver
             }
             else if (c.Leg is not null && !legs.ContainsKey(c.Leg))
             {
-                errors.Add(ErrorSink.Field(cp, "leg"), $"unknown leg \"{c.Leg}\"{Known(legs.Keys)}");
+                if (!geometryIncomplete)
+                {
+                    errors.Add(ErrorSink.Field(cp, "leg"), $"unknown leg \"{c.Leg}\"{Known(legs.Keys)}");
+                }
+
                 ok = false;
+            }
+
+            if (!ok && c.Id is not null && !crosswalks.ContainsKey(c.Id))
+            {
+                brokenCrosswalks.Add(c.Id);
             }
 
             if (ok)
@@ -312,6 +337,11 @@ internal sealed partial class IntersectionResolver
             {
                 var c = p.Crosswalks![k];
                 var at = string.Create(CultureInfo.InvariantCulture, $"{pp}.crosswalks[{k}]");
+                if (brokenCrosswalks.Contains(c) && !crosswalks.ContainsKey(c))
+                {
+                    continue;
+                }
+
                 if (!crosswalks.ContainsKey(c))
                 {
                     errors.Add(at, $"unknown crosswalk \"{c}\"{Known(crosswalks.Keys)}");
@@ -344,6 +374,11 @@ internal sealed partial class IntersectionResolver
             }
         }
 
+        if (geometryIncomplete)
+        {
+            return;
+        }
+
         foreach (var id in movementOrder.Where(m => !phases.Values.Any(p => p.Movements.Any(x => x.MovementId == m))))
         {
             errors.Add(movementPaths[id], $"movement {id} is served by no phase");
@@ -361,6 +396,11 @@ internal sealed partial class IntersectionResolver
         {
             var id = ids![k];
             var at = string.Create(CultureInfo.InvariantCulture, $"{listPath}[{k}]");
+            if (!movements.ContainsKey(id) && (geometryIncomplete || brokenMovements.Contains(id)))
+            {
+                continue;
+            }
+
             if (!movements.ContainsKey(id))
             {
                 var leg = id.Split('.')[0];
