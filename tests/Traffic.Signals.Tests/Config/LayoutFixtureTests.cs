@@ -98,6 +98,10 @@ public sealed class LayoutFixtureTests
         Assert.Equal(2, i.Phases.Count);
         Assert.Equal(10.0, i.Phase(2).Timings.MinGreen);
 
+        // S at 50 km/h, -2 %: 1 + 13.889 / (6.1 - 0.392) = 3.43 -> 3.5 beats N's flat 3.3; red (14 + 6) / 13.889 = 1.44 -> 1.5.
+        Assert.Equal((3.5, 1.5), (i.Phase(1).Timings.Yellow, i.Phase(1).Timings.RedClearance));
+        Assert.Equal((3.8, 1.2), (i.Phase(2).Timings.Yellow, i.Phase(2).Timings.RedClearance));
+
         // Detector defaults: stop bar at 0 m on every lane, advance at 60 m, cctv at the given 30 m.
         Assert.Equal([1, 2], i.Detectors[0].Lanes);
         Assert.Equal([1], i.Detectors[0].Phases);
