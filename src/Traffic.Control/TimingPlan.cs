@@ -69,7 +69,7 @@ public sealed record TimingPlan(
             CheckPhase(phase, where, errors);
         }
 
-        if (errors.Count == 0)
+        if (intersection.Phases.All(p => Splits.Count(s => s.Phase == p.Id) == 1))
         {
             CheckBarriers(intersection, where, errors);
         }

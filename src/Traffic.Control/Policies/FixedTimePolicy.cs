@@ -101,7 +101,9 @@ public sealed class FixedTimePolicy : ISignalPolicy
                 currentGreen[id] = green;
             }
 
-            if (now + PolicyTiming.CommandLatencyTicks < green.End)
+            // A pedestrian-only phase's hold stretches its walk; its clearance runs after the release.
+            var release = green.End - (phase.HasVehicles ? 0 : SignalTime.FromSeconds(phase.Timings.PedClearance));
+            if (now + PolicyTiming.CommandLatencyTicks < release)
             {
                 if (held.Add(id))
                 {
