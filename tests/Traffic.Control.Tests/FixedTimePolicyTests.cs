@@ -120,4 +120,29 @@ public sealed class FixedTimePolicyTests
             Assert.Contains((intersection.PedestrianGroupOf(phase.Id), Indication.Walk), run.Shown);
         }
     }
+
+    [Fact]
+    public void On_the_sequencer_a_pedestrian_only_phase_keeps_its_split()
+    {
+        var intersection = TestIntersections.Build(
+            "PED",
+            [
+                new PhaseSpec(1, ["W.T", "E.T"], [], TestIntersections.Timings()),
+                new PhaseSpec(2, ["N.T", "S.T"], [], TestIntersections.Timings()),
+                new PhaseSpec(3, [], ["N", "E"], TestIntersections.Timings(minGreen: 0, yellow: 0, redClearance: 2, walk: 7, pedClearance: 10)),
+            ],
+            [[1, 2, 3]],
+            [[1], [2], [3]]);
+        var plan = Webster.Plan(intersection, new Dictionary<string, double> { ["W.T"] = 600, ["N.T"] = 400 }).Plan;
+        var run = new PolicyRun(intersection, new FixedTimePolicy(intersection, plan));
+        run.RunUntil(8 * plan.CycleTicks);
+
+        Assert.Equal(17, plan.Split(3).Green);
+        foreach (var phase in intersection.Phases)
+        {
+            var greens = run.GreensOf(phase.Id).Where(g => g.Start >= plan.CycleTicks).ToList();
+            Assert.True(greens.Count >= 6);
+            Assert.All(greens, g => Assert.InRange(g.Length, SignalTime.FromSeconds(plan.Split(phase.Id).Green) - 1, SignalTime.FromSeconds(plan.Split(phase.Id).Green) + 1));
+        }
+    }
 }
