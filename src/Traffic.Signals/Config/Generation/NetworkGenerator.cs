@@ -438,7 +438,7 @@ public static class NetworkGenerator
             LayoutTemplates.Tee or LayoutTemplates.FiveLeg => rng is not null && rng.Next(2) == 1,
             _ => false,
         };
-        var spec = new LayoutSpec(node.Id, node.Name, Math.Round(node.X, 1), Math.Round(node.Y, 1), axis, flip, north, east, south, west);
+        var spec = new LayoutSpec(node.Id, node.Name, node.X, node.Y, axis, flip, north, east, south, west);
         if (node.Layout == LayoutTemplates.FiveLeg)
         {
             var b = Roles.Of(spec).B.Spec;
@@ -491,11 +491,12 @@ public static class NetworkGenerator
         public List<double> Grades { get; } = [];
     }
 
+    /// <summary>An intersection being planned; its position is rounded to 0.1 m as written, so lengths and bearings agree with the file.</summary>
     private sealed class Node(double x, double y)
     {
-        public double X { get; } = x;
+        public double X { get; } = Math.Round(x, 1);
 
-        public double Y { get; } = y;
+        public double Y { get; } = Math.Round(y, 1);
 
         public CorridorPlan? EastWest { get; set; }
 
