@@ -8,6 +8,9 @@ public static class Cli
 {
     private static readonly IReadOnlyList<ICommand> Commands =
     [
+        new ValidateCommand(),
+        new TimingsCommand(),
+        new FuzzCommand(),
         new GenerateCommand(),
     ];
 
