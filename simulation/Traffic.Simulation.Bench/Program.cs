@@ -85,7 +85,19 @@ var seconds = wall.Elapsed.TotalSeconds;
 using var process = Process.GetCurrentProcess();
 Console.WriteLine(FormattableString.Invariant($"vehicles simulated   {sim.Entered} entered, {sim.Exited} exited, {sim.OnNetwork} on network, {sim.Waiting} waiting to enter"));
 Console.WriteLine(FormattableString.Invariant($"vehicle-steps        {sim.VehicleSteps} ({sim.VehicleSteps / seconds / 1e6:F2} M per second)"));
-Console.WriteLine(FormattableString.Invariant($"wall time            {seconds:F2} s for {duration / 60:F0} simulated minutes: {duration / seconds:F0}x real time"));
+Console.WriteLine(FormattableString.Invariant($"wall time            {seconds:F2} s for {duration / 60:F0} simulated minutes: {duration / seconds:F0}x real time (process CPU {process.TotalProcessorTime.TotalSeconds:F2} s, load average {LoadAverage()})"));
 Console.WriteLine(FormattableString.Invariant($"peak resident memory {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB (GC heap now {GC.GetTotalMemory(false) / (1024.0 * 1024.0):F1} MB, gen0 collections {GC.CollectionCount(0)})"));
 Console.WriteLine(FormattableString.Invariant($"held at the stop line after overshooting: {sim.RedOvershoots} on red, {sim.HeldOvershoots} on a refused gap or full link; merge holds {sim.MergeHolds}"));
 return 0;
+
+static string LoadAverage()
+{
+    try
+    {
+        return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    }
+    catch (IOException)
+    {
+        return "n/a";
+    }
+}

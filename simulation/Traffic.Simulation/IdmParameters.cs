@@ -10,7 +10,7 @@ namespace Traffic.Simulation;
 /// <param name="TimeHeadwayS">Desired time headway T (s).</param>
 /// <param name="MinGapM">Jam gap s0 (m) between stopped vehicles.</param>
 /// <param name="MaxAccelerationMs2">Maximum acceleration A (m/s2).</param>
-/// <param name="ComfortableDecelerationMs2">Comfortable deceleration B (m/s2); also the yellow stop/go test.</param>
+/// <param name="ComfortableDecelerationMs2">Comfortable deceleration B (m/s2).</param>
 /// <param name="MaxDecelerationMs2">Physical braking limit (m/s2); IDM may ask for more in emergencies.</param>
 /// <param name="Delta">Free-road acceleration exponent.</param>
 /// <param name="VehicleLengthM">Vehicle length (m); the jam spacing is length + s0.</param>

@@ -41,6 +41,10 @@ public sealed partial class Simulation
             if (k > 0)
             {
                 acc = Idm(s, v0, leadOldPos - leadLen - x, s - leadOldSpeed);
+                if (approach && MustStop(v, laneLength - x, s))
+                {
+                    acc = Math.Min(acc, Idm(s, v0, laneLength - StopMarginM + s0 - x, s));
+                }
             }
             else if (approach)
             {
@@ -172,6 +176,33 @@ public sealed partial class Simulation
         return Idm(s, v0, gap, s - veh.Speed[b]);
     }
 
+    /// <summary>
+    /// Whether a vehicle brakes for the stop line: on red, and on yellow when it decided to stop.
+    /// Every driver makes the yellow decision once, when it first sees the yellow, from its own
+    /// distance and speed: stop when a stop at <see cref="SimulationOptions.YellowStopDecelerationMs2"/>
+    /// is possible, otherwise go.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool MustStop(int v, double distance, double s)
+    {
+        switch (signal[NextMovement(v)])
+        {
+            case MovementSignal.Red:
+                veh.Yellow[v] = VehicleStore.YellowUndecided;
+                return true;
+            case MovementSignal.Yellow:
+                if (veh.Yellow[v] == VehicleStore.YellowUndecided)
+                {
+                    veh.Yellow[v] = distance >= s * s / (2 * yellowStopDecel) ? VehicleStore.YellowStop : VehicleStore.YellowGo;
+                }
+
+                return veh.Yellow[v] == VehicleStore.YellowStop;
+            default:
+                veh.Yellow[v] = VehicleStore.YellowUndecided;
+                return false;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int NextMovement(int v) => routeMovements[routeStart[veh.Route[v]] + veh.RoutePos[v]];
 
@@ -184,13 +215,8 @@ public sealed partial class Simulation
                 veh.Yellow[v] = VehicleStore.YellowUndecided;
                 return false;
             case MovementSignal.Yellow:
-                if (veh.Yellow[v] == VehicleStore.YellowUndecided)
-                {
-                    // Stop when a comfortable stop is possible, otherwise go.
-                    veh.Yellow[v] = distance >= s * s / (2 * comfortDecel) ? VehicleStore.YellowStop : VehicleStore.YellowGo;
-                }
-
-                if (veh.Yellow[v] == VehicleStore.YellowStop)
+                // Stop when a comfortable stop is possible, otherwise go.
+                if (MustStop(v, distance, s))
                 {
                     return false;
                 }

@@ -25,6 +25,7 @@ public sealed partial class Simulation
     private readonly double headway;
     private readonly double accel;
     private readonly double comfortDecel;
+    private readonly double yellowStopDecel;
     private readonly double maxDecel;
     private readonly double delta;
     private readonly double invTwoSqrtAb;
@@ -43,6 +44,7 @@ public sealed partial class Simulation
         headway = idm.TimeHeadwayS;
         accel = idm.MaxAccelerationMs2;
         comfortDecel = idm.ComfortableDecelerationMs2;
+        yellowStopDecel = this.options.YellowStopDecelerationMs2;
         maxDecel = idm.MaxDecelerationMs2;
         delta = idm.Delta;
         invTwoSqrtAb = 1 / (2 * Math.Sqrt(accel * comfortDecel));

@@ -7,6 +7,10 @@ namespace Traffic.Simulation;
 /// a permitted left or U turn waits while an opposing through or right-turning vehicle is this many
 /// seconds or less from its stop line; <paramref name="PermittedClearS"/>: and for this long after one
 /// crossed. <paramref name="CctvRangeM"/>: how far upstream of the stop line a camera sees queues.
+/// <paramref name="YellowStopDecelerationMs2"/>: at yellow a driver stops when it can stop at this
+/// deceleration, otherwise goes. The default is the ITE design value (3.05 m/s2) the project's yellow
+/// formula assumes, so a vehicle that goes always clears the stop line before red; with the
+/// comfortable IDM b (2.0) a dilemma zone opens (docs/simulation.md).
 /// </summary>
 public sealed record SimulationOptions(
     double TimeStepS = 0.5,
@@ -18,7 +22,8 @@ public sealed record SimulationOptions(
     double StopBarLoopLengthM = 6.0,
     double AdvanceLoopLengthM = 2.0,
     double CctvRangeM = 150,
-    double QueueSpeedMs = 2.0)
+    double QueueSpeedMs = 2.0,
+    double YellowStopDecelerationMs2 = 3.05)
 {
     public IdmParameters Idm { get; init; } = new();
 
@@ -46,6 +51,7 @@ public sealed record SimulationOptions(
         Positive(nameof(AdvanceLoopLengthM), AdvanceLoopLengthM);
         Positive(nameof(CctvRangeM), CctvRangeM);
         Positive(nameof(QueueSpeedMs), QueueSpeedMs);
+        Positive(nameof(YellowStopDecelerationMs2), YellowStopDecelerationMs2);
         Positive("Idm.TimeHeadwayS", Idm.TimeHeadwayS);
         Positive("Idm.MinGapM", Idm.MinGapM);
         Positive("Idm.MaxAccelerationMs2", Idm.MaxAccelerationMs2);
