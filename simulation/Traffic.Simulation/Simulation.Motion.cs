@@ -99,6 +99,7 @@ public sealed partial class Simulation
             if (approach && nx > laneLength && x <= laneLength)
             {
                 veh.CrossTime[v] = t + (dt * (laneLength - x) / (nx - x));
+                Reserve(v, nx, ns, laneLength);
             }
 
             if (hasLoops)
@@ -166,6 +167,12 @@ public sealed partial class Simulation
 
         held = false;
         var target = veh.Target[v];
+        if (reservedStep[target] == steps)
+        {
+            // A vehicle from another approach enters the same lane in this step: follow it.
+            return Idm(s, v0, laneLength - x + net.MovPath[g] + reservedRear[target], s - reservedSpeed[target]);
+        }
+
         if (queues.Count[target] == 0)
         {
             return FreeAcceleration(s, v0);
@@ -174,6 +181,21 @@ public sealed partial class Simulation
         var b = queues.Back(target);
         var gap = laneLength - x + net.MovPath[g] + veh.Pos[b] - veh.Length[b];
         return Idm(s, v0, gap, s - veh.Speed[b]);
+    }
+
+    /// <summary>
+    /// The front vehicle of lane <paramref name="l"/> crosses its stop line in this step: reserve
+    /// its place at the back of its target lane, so fronts of lanes moved later in the step follow
+    /// it instead of cutting in (they would otherwise be held at the line when it is transferred).
+    /// </summary>
+    private void Reserve(int v, double newPos, double newSpeed, double laneLength)
+    {
+        var target = veh.Target[v];
+        var g = NextMovement(v);
+        reservedRear[target] = newPos - laneLength - net.MovPath[g] - veh.Length[v];
+        reservedSpeed[target] = newSpeed;
+        reservedSpace[target] = reservedStep[target] == steps ? reservedSpace[target] + veh.Length[v] + s0 : veh.Length[v] + s0;
+        reservedStep[target] = steps;
     }
 
     /// <summary>
@@ -237,7 +259,8 @@ public sealed partial class Simulation
 
         var target = ChooseNextLane(v, g);
         veh.Target[v] = target;
-        return net.LaneIsExit[target] || laneOccupied[target] + veh.Length[v] + s0 <= net.LaneLength[target] + 1e-9;
+        var taken = laneOccupied[target] + (reservedStep[target] == steps ? reservedSpace[target] : 0);
+        return net.LaneIsExit[target] || taken + veh.Length[v] + s0 <= net.LaneLength[target] + 1e-9;
     }
 
     /// <summary>A permitted left or U turn goes only when no opposing through or right-turning vehicle is close.</summary>

@@ -20,6 +20,10 @@ public sealed partial class Simulation
     private readonly MovementSignal[] signal;
     private readonly double[] laneOccupied; // sum of (length + s0) of vehicles assigned to the lane
     private readonly double[] lastConflictCross; // last time a through/right vehicle crossed from the lane
+    private readonly long[] reservedStep; // step in which a vehicle reserved the back of the lane
+    private readonly double[] reservedRear; // rear of that vehicle in the lane's coordinates after the step
+    private readonly double[] reservedSpeed;
+    private readonly double[] reservedSpace;
     private readonly double dt;
     private readonly double s0;
     private readonly double headway;
@@ -53,6 +57,11 @@ public sealed partial class Simulation
         laneOccupied = new double[net.LaneCount];
         lastConflictCross = new double[net.LaneCount];
         Array.Fill(lastConflictCross, double.NegativeInfinity);
+        reservedStep = new long[net.LaneCount];
+        Array.Fill(reservedStep, -1);
+        reservedRear = new double[net.LaneCount];
+        reservedSpeed = new double[net.LaneCount];
+        reservedSpace = new double[net.LaneCount];
         arrivalRandom = new Random(this.options.Seed);
         noiseRandom = new Random(unchecked((this.options.Seed * 7919) + 17));
         CompileDemand(demand);
