@@ -5,6 +5,13 @@ namespace Traffic.Mqtt.Tests;
 /// <summary>Good inbound messages for the test network, each from its own source with its own counter.</summary>
 internal sealed class Messages(DateTimeOffset time)
 {
+    /// <summary>The wall clock at the wire's precision (milliseconds), for tests through a broker.</summary>
+    public static DateTimeOffset WallNow()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
     private long seq;
 
     public DateTimeOffset Time { get; set; } = time;

@@ -13,11 +13,17 @@ public static class Topics
     public const string Errors = Prefix + "/errors";
 
     /// <summary>
-    /// What the service subscribes to: every intersection topic of every version (so a wrong version
-    /// is seen and rejected rather than silently missed). Outbound kinds arriving here are rejected
-    /// as not inbound; the service's own publications are filtered out with MQTT 5 no-local.
+    /// What the service subscribes to: the four inbound kinds of every intersection in every version
+    /// (so a wrong version is seen and rejected rather than silently missed). Not the outbound kinds:
+    /// retained plans would come straight back. MQTT 5 no-local keeps the service from hearing itself.
     /// </summary>
-    public const string InboundFilter = Root + "/+/intersections/+/+";
+    public static readonly IReadOnlyList<string> InboundFilters =
+    [
+        Root + "/+/intersections/+/detectors",
+        Root + "/+/intersections/+/cctv",
+        Root + "/+/intersections/+/status",
+        Root + "/+/intersections/+/ack",
+    ];
 
     public static string Intersection(string intersectionId, TopicKind kind) =>
         kind is TopicKind.Alarms or TopicKind.Errors

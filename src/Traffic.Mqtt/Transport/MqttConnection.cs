@@ -173,7 +173,7 @@ public sealed class MqttConnection : IAsyncDisposable
             return;
         }
 
-        var raw = new RawInbound(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow());
+        var raw = new RawInbound(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow(), e.ApplicationMessage.Retain);
         await handler(raw, stopping.Token);
     }
 

@@ -33,7 +33,7 @@ public sealed record MqttConnectionOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
-    public IReadOnlyList<string> Subscriptions { get; init; } = [Topics.InboundFilter];
+    public IReadOnlyList<string> Subscriptions { get; init; } = Topics.InboundFilters;
 
     public override string ToString() => $"mqtt{(UseTls ? "s" : "")}://{(UserName is null ? "" : UserName + "@")}{Host}:{Port} as {ClientId}";
 }
