@@ -42,6 +42,9 @@ public sealed class MqttConnection : IAsyncDisposable
 
     public bool IsConnected => client.IsConnected;
 
+    /// <summary>The last exception a <see cref="Reconnected"/> handler threw (handlers run one after another; a failure does not stop the rest).</summary>
+    public Exception? LastReconnectHandlerError { get; private set; }
+
     /// <summary>How many times the connection came back after a loss.</summary>
     public int Reconnects => Volatile.Read(ref reconnects);
 
@@ -203,7 +206,15 @@ public sealed class MqttConnection : IAsyncDisposable
         {
             foreach (var h in handlers.GetInvocationList().Cast<Func<Task>>())
             {
-                await h();
+                try
+                {
+                    await h();
+                }
+                catch (Exception e)
+                {
+                    // One failing owner must not keep the others from resending.
+                    LastReconnectHandlerError = e;
+                }
             }
         }
     }
