@@ -123,6 +123,17 @@ public sealed class CorridorSupervisor : ReceiveActor
             errors.Add($"corridor {corridorId}: intersection '{id}' is not on this corridor");
         }
 
+        foreach (var (id, offset) in m.Offsets.Where(o => !(o.Value >= 0 && o.Value < m.Cycle)))
+        {
+            errors.Add($"corridor {corridorId}: offset {Fmt(offset)} s for {id} must lie in [0, cycle {Fmt(m.Cycle)} s)");
+        }
+
+        if (errors.Count > 0)
+        {
+            Sender.Tell(new Rejected(corridorId, string.Join(Environment.NewLine, errors)));
+            return;
+        }
+
         var plans = new Dictionary<string, TimingPlan>(StringComparer.Ordinal);
         foreach (var (id, model) in members)
         {

@@ -86,6 +86,7 @@ public sealed class IntersectionActor : ReceiveActor
             return null;
         }));
         Receive<GetState>(_ => Sender.Tell(State()));
+        Receive<Restored>(_ => PublishPlan());
     }
 
     private SignalController Control => controller ?? throw new InvalidOperationException($"{model.Id}: the clock has not started");
@@ -122,7 +123,10 @@ public sealed class IntersectionActor : ReceiveActor
         planPending = record.Pending || record.Seq == 0;
         if (record.Time is { } time)
         {
-            Start(time);
+            // Restore at once; publish from the mailbox, so that a failing publisher is an ordinary
+            // crash of this incarnation and not a failure inside the restart.
+            StartClock(time);
+            Self.Tell(Restored.Instance);
         }
     }
 
@@ -182,9 +186,20 @@ public sealed class IntersectionActor : ReceiveActor
 
     private void Start(long time)
     {
+        StartClock(time);
+        PublishPlan();
+    }
+
+    private void StartClock(long time)
+    {
         controller = new SignalController(model, time);
         controller.Faulted += OnFault;
         policy = CreatePolicy(mode, plan);
+    }
+
+    private void PublishPlan()
+    {
+        var time = Control.Now;
         if (planPending)
         {
             Issue(mode, plan);
@@ -436,4 +451,10 @@ public sealed class IntersectionActor : ReceiveActor
     }
 
     private static string Seconds(long ticks) => string.Create(CultureInfo.InvariantCulture, $"{SignalTime.ToSeconds(ticks):0.0} s");
+
+    /// <summary>Sent to itself after a restart restored plan and clock from the plan book.</summary>
+    private sealed record Restored
+    {
+        public static readonly Restored Instance = new();
+    }
 }
