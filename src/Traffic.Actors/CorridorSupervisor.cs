@@ -52,6 +52,8 @@ public sealed class CorridorSupervisor : ReceiveActor
         Receive<ReleaseCorridorPlan>(Handle);
         Receive<GetCorridorState>(_ => Sender.Tell(State()));
         Receive<ResumeNormalControl>(Handle);
+        Receive<Accepted>(_ => { }); // a child took a corridor plan
+        Receive<Rejected>(r => Alarm(r.Target, AlarmSeverity.Warning, "plan-not-applied", r.Reason));
         Receive<IHasIntersectionId>(Route);
     }
 
