@@ -181,10 +181,7 @@ public sealed class SequencerPropertyTests
                 var (a, b) = pairs[k];
                 var c = new SignalController(model);
                 c.AdvanceTo(SignalTime.FromSeconds(10));
-                var s = c.Indications.ToArray();
-                s[a] = model.SignalGroups[a].Kind == SignalGroupKind.Vehicle ? Indication.Green : Indication.Walk;
-                s[b] = model.SignalGroups[b].Kind == SignalGroupKind.Vehicle ? Indication.Green : Indication.Walk;
-                c.SetManual(s);
+                TestModels.ShowTogether(c, a, b);
                 c.Step();
                 Assert.True(c.IsFaulted);
                 Assert.Equal("conflicting-indications", c.Fault!.Rule);
