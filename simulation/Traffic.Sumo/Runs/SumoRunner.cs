@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Xml.Linq;
+using Traffic.Sumo.Import;
+using Traffic.Sumo.Traci;
+
+namespace Traffic.Sumo.Runs;
+
+/// <summary>
+/// Runs one scenario under one policy for one seed. With a controlling policy every traffic light of
+/// the network is imported and driven through our <see cref="Traffic.Signals.Sequencing.SignalController"/>
+/// over TraCI, one SUMO step at a time (detector values by subscription, state strings batched with
+/// the step). The network's own programme ("fixed") runs the same way without setting any light, so
+/// both are measured identically.
+/// </summary>
+public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
+{
+    private const string Prefix = "tr_";
+
+    public RunResult Run(RunOptions options, int seed)
+    {
+        var config = SumoConfig.Load(options.ConfigFile);
+        var end = options.Duration is { } d ? config.Begin + d : config.End;
+        Directory.CreateDirectory(options.WorkDir);
+        Directory.CreateDirectory(options.TripinfoDir);
+        var label = $"{config.Name}-{options.Policy}{(options.Plain ? "-plain" : "")}-seed{seed.ToString(CultureInfo.InvariantCulture)}";
+        var tripinfo = Path.GetFullPath(Path.Combine(options.TripinfoDir, $"tripinfo-{label}.xml"));
+        var args = new List<string>
+        {
+            "-c", config.Path,
+            "--seed", Str(seed),
+            "--end", Str(end),
+            "--step-length", Str(options.StepLength),
+            "--time-to-teleport", Str(options.TimeToTeleport),
+            "--tripinfo-output", tripinfo,
+            "--tripinfo-output.write-unfinished",
+            "--no-step-log",
+            "--no-warnings",
+            "--duration-log.disable",
+        };
+
+        var watch = Stopwatch.StartNew();
+        if (options.Plain)
+        {
+            RunPlain(options, args);
+            watch.Stop();
+            var plainTrips = TripMetrics.Compute(tripinfo, config.RouteFiles, end);
+            return new RunResult(config.Name, options.Policy, seed, plainTrips, 0, false, "", 0, [], end - config.Begin, watch.Elapsed.TotalSeconds, tripinfo);
+        }
+
+        var controlled = !policies.IsProgramme(options.Policy);
+        var signals = controlled ? SumoSignalImporter.ImportAll(SumoNet.Load(config.NetFile)) : [];
+        var net = controlled ? SumoNet.Load(config.NetFile) : null;
+        var additional = config.AdditionalFiles.ToList();
+        if (controlled)
+        {
+            additional.Add(WriteDetectors(options, net!, signals, label));
+        }
+
+        if (additional.Count > 0)
+        {
+            args.Add("--additional-files");
+            args.Add(string.Join(',', additional));
+        }
+
+        int teleports = 0;
+        var gridlockReason = "";
+        var violations = new List<string>();
+        double time;
+        using (var sumo = SumoProcess.Start(args, options.SumoBinary))
+        {
+            var client = sumo.Client;
+            var batch = new TraciBatch();
+            var sim = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber);
+            var outLanes = new Dictionary<string, TraciSubscription>(StringComparer.Ordinal);
+            var drivers = signals.Select(s => new SignalDriver(s, policies.Create(options.Policy, s), batch, Prefix, outLanes)).ToList();
+            client.Execute(batch);
+
+            time = config.Begin;
+            var lastArrival = config.Begin;
+            var nextReport = config.Begin + 600;
+            while (time < end - 1e-9)
+            {
+                batch.Clear();
+                var ticks = (long)Math.Round((time + options.StepLength - config.Begin) * 10);
+                foreach (var driver in drivers)
+                {
+                    driver.Advance(ticks, batch);
+                }
+
+                batch.Step();
+                client.Execute(batch);
+                time = sim.Value(TraciVar.Time).AsDouble();
+                teleports += sim.Value(TraciVar.TeleportStartingNumber).AsInt();
+                if (sim.Value(TraciVar.ArrivedNumber).AsInt() > 0 || sim.Value(TraciVar.MinExpectedNumber).AsInt() == 0)
+                {
+                    lastArrival = time;
+                }
+                else if (gridlockReason.Length == 0 && time - lastArrival >= options.GridlockSeconds)
+                {
+                    gridlockReason = $"no arrival from {Str(lastArrival)} s to {Str(time)} s with {sim.Value(TraciVar.MinExpectedNumber).AsInt()} vehicles expected";
+                }
+
+                if (time >= nextReport)
+                {
+                    log.WriteLine($"  {label}: t={Str(time)} s ({Str(Math.Round(time - config.Begin))}/{Str(end - config.Begin)}), {watch.Elapsed.TotalSeconds:F1} s wall");
+                    nextReport += 600;
+                }
+            }
+
+            foreach (var driver in drivers)
+            {
+                violations.AddRange(driver.Violations);
+            }
+        }
+
+        watch.Stop();
+        if (teleports > 0 && gridlockReason.Length == 0)
+        {
+            gridlockReason = $"{teleports} teleports";
+        }
+
+        var trips = TripMetrics.Compute(tripinfo, config.RouteFiles, end);
+        return new RunResult(
+            config.Name,
+            options.Policy,
+            seed,
+            trips,
+            teleports,
+            gridlockReason.Length > 0,
+            gridlockReason,
+            violations.Count,
+            violations,
+            time - config.Begin,
+            watch.Elapsed.TotalSeconds,
+            tripinfo);
+    }
+
+    /// <summary>
+    /// E2 detectors on every incoming lane of a controlled link: a stop-bar zone (presence, for
+    /// actuation) and a queue zone (halted vehicles, for queue-based policies), both ending at the stop line.
+    /// </summary>
+    private static string WriteDetectors(RunOptions options, SumoNet net, IReadOnlyList<SumoSignal> signals, string label)
+    {
+        var root = new XElement("additional");
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lane in signals.SelectMany(s => s.DetectorLanes))
+        {
+            if (!done.Add(lane))
+            {
+                continue;
+            }
+
+            var length = net.Lanes[lane].Length;
+            root.Add(Detector(DetectorIds.StopBar(Prefix, lane), lane, length, options.StopBarZoneM));
+            root.Add(Detector(DetectorIds.Queue(Prefix, lane), lane, length, options.QueueZoneM));
+        }
+
+        var path = Path.GetFullPath(Path.Combine(options.WorkDir, $"detectors-{label}.add.xml"));
+        new XDocument(root).Save(path);
+        return path;
+    }
+
+    private static XElement Detector(string id, string lane, double laneLength, double zone)
+    {
+        var length = Math.Max(0.5, Math.Min(zone, laneLength - 0.1));
+        var pos = Math.Max(0, laneLength - length - 0.05);
+        return new XElement(
+            "laneAreaDetector",
+            new XAttribute("id", id),
+            new XAttribute("lane", lane),
+            new XAttribute("pos", Str(Math.Round(pos, 2))),
+            new XAttribute("length", Str(Math.Round(length, 2))),
+            new XAttribute("freq", "86400"),
+            new XAttribute("file", "NUL"));
+    }
+
+    private static void RunPlain(RunOptions options, List<string> args)
+    {
+        var info = new ProcessStartInfo(options.SumoBinary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SUMO_HOME")))
+        {
+            info.Environment["SUMO_HOME"] = "/usr/share/sumo";
+        }
+
+        using var p = Process.Start(info) ?? throw new InvalidOperationException($"could not start {options.SumoBinary}");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{options.SumoBinary} failed ({p.ExitCode}): {stdout.Result}{stderr}");
+        }
+    }
+
+    private static string Str(double v) => v.ToString(CultureInfo.InvariantCulture);
+}
