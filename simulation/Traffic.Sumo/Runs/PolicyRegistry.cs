@@ -18,6 +18,7 @@ public sealed class PolicyRegistry
         var registry = new PolicyRegistry();
         registry.Register("fixed", null);
         registry.Register("actuated", s => new ActuatedPolicy(s.Intersection, ActuatedSettings.Default));
+        registry.Register("max-pressure", s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default));
         return registry;
     }
 

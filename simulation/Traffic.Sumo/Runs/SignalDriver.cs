@@ -15,37 +15,27 @@ internal sealed class SignalDriver
 {
     private readonly SumoSignal signal;
     private readonly ISignalPolicy policy;
-    private readonly TraciSubscription[] stopBar;
-    private readonly TraciSubscription[] queue;
-    private readonly (int[] InLanes, int[] OutLanes)[] movementLanes;
-    private readonly TraciSubscription[] outLanes;
+    private readonly ZoneSensor[] stopBar;
+    private readonly ZoneSensor[] queue;
+    private readonly (ZoneSensor[] In, ZoneSensor[] Out)[] movementZones;
     private readonly List<string> violations = [];
     private string lastState = "";
 
-    public SignalDriver(SumoSignal signal, ISignalPolicy policy, TraciBatch batch, string detectorPrefix, Dictionary<string, TraciSubscription> outLaneSubscriptions)
+    public SignalDriver(SumoSignal signal, ISignalPolicy policy, Sensors sensors)
     {
         this.signal = signal;
         this.policy = policy;
         Controller = new SignalController(signal.Intersection);
         Controller.Faulted += v => violations.Add($"{signal.TlsId}: monitor fault {v.Rule}: {v.Message}");
-        stopBar = signal.DetectorLanes.Select(l => batch.Subscribe(TraciDomain.LaneArea, DetectorIds.StopBar(detectorPrefix, l), TraciVar.VehicleNumber)).ToArray();
-        queue = signal.DetectorLanes.Select(l => batch.Subscribe(TraciDomain.LaneArea, DetectorIds.Queue(detectorPrefix, l), TraciVar.HaltingNumber)).ToArray();
-
-        var outIds = signal.Links.Where(l => l.Movement >= 0).Select(l => l.OutLane).Distinct().ToList();
-        foreach (var lane in outIds.Where(l => !outLaneSubscriptions.ContainsKey(l)))
-        {
-            outLaneSubscriptions[lane] = batch.Subscribe(TraciDomain.Lane, lane, TraciVar.HaltingNumber);
-        }
-
-        outLanes = outIds.Select(l => outLaneSubscriptions[l]).ToArray();
-        var detectorOfLane = signal.DetectorLanes.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        movementLanes = new (int[], int[])[signal.Intersection.Movements.Count];
-        for (var m = 0; m < movementLanes.Length; m++)
+        stopBar = signal.DetectorLanes.Select(sensors.StopBar).ToArray();
+        queue = signal.DetectorLanes.Select(sensors.Queue).ToArray();
+        movementZones = new (ZoneSensor[], ZoneSensor[])[signal.Intersection.Movements.Count];
+        for (var m = 0; m < movementZones.Length; m++)
         {
             var links = signal.Links.Where(l => l.Movement == m).ToList();
-            movementLanes[m] = (
-                links.Select(l => detectorOfLane[l.InLane]).Distinct().ToArray(),
-                links.Select(l => outIds.IndexOf(l.OutLane)).Distinct().ToArray());
+            movementZones[m] = (
+                links.Select(l => l.InLane).Distinct().Select(sensors.Queue).ToArray(),
+                links.Select(l => l.OutLane).Distinct().Select(sensors.Exit).ToArray());
         }
     }
 
@@ -62,7 +52,7 @@ internal sealed class SignalDriver
         var x = signal.Intersection;
         for (var d = 0; d < stopBar.Length; d++)
         {
-            policy.Observe(new DetectorReading(d, now, stopBar[d][0].AsInt() > 0, 0));
+            policy.Observe(new DetectorReading(d, now, stopBar[d].Vehicles > 0, 0));
         }
 
         foreach (var leg in x.Legs)
@@ -72,7 +62,7 @@ internal sealed class SignalDriver
             {
                 if (x.Detectors[d].LegId == leg.Id)
                 {
-                    halted += queue[d][0].AsInt();
+                    halted += queue[d].Halting;
                 }
             }
 
@@ -84,19 +74,19 @@ internal sealed class SignalDriver
 
         if (policy is IMovementQueueObserver queues)
         {
-            for (var m = 0; m < movementLanes.Length; m++)
+            for (var m = 0; m < movementZones.Length; m++)
             {
-                var (inLanes, outs) = movementLanes[m];
+                var (inZones, outZones) = movementZones[m];
                 var up = 0;
-                foreach (var d in inLanes)
+                foreach (var z in inZones)
                 {
-                    up += queue[d][0].AsInt();
+                    up += z.Halting;
                 }
 
                 var down = 0;
-                foreach (var o in outs)
+                foreach (var z in outZones)
                 {
-                    down += outLanes[o][0].AsInt();
+                    down += z.Halting;
                 }
 
                 queues.Observe(new MovementQueue(m, now, up, down));
@@ -121,12 +111,4 @@ internal sealed class SignalDriver
             lastState = state;
         }
     }
-}
-
-/// <summary>Ids of the E2 detectors the runner adds.</summary>
-internal static class DetectorIds
-{
-    public static string StopBar(string prefix, string lane) => $"{prefix}stop_{lane}";
-
-    public static string Queue(string prefix, string lane) => $"{prefix}queue_{lane}";
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Xml.Linq;
 using Traffic.Sumo.Import;
 using Traffic.Sumo.Traci;
 
@@ -15,8 +14,6 @@ namespace Traffic.Sumo.Runs;
 /// </summary>
 public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
 {
-    private const string Prefix = "tr_";
-
     public RunResult Run(RunOptions options, int seed)
     {
         var config = SumoConfig.Load(options.ConfigFile);
@@ -52,9 +49,13 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         var signals = controlled ? SumoSignalImporter.ImportAll(SumoNet.Load(config.NetFile)) : [];
         var net = controlled ? SumoNet.Load(config.NetFile) : null;
         var additional = config.AdditionalFiles.ToList();
+        Sensors? sensors = null;
         if (controlled)
         {
-            additional.Add(WriteDetectors(options, net!, signals, label));
+            sensors = new Sensors(net!, signals, options.StopBarZoneM, options.QueueZoneM);
+            var detectorFile = Path.GetFullPath(Path.Combine(options.WorkDir, $"detectors-{label}.add.xml"));
+            sensors.Write(detectorFile);
+            additional.Add(detectorFile);
         }
 
         if (additional.Count > 0)
@@ -69,48 +70,55 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         double time;
         using (var sumo = SumoProcess.Start(args, options.SumoBinary))
         {
-            var client = sumo.Client;
-            var batch = new TraciBatch();
-            var sim = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber);
-            var outLanes = new Dictionary<string, TraciSubscription>(StringComparer.Ordinal);
-            var drivers = signals.Select(s => new SignalDriver(s, policies.Create(options.Policy, s), batch, Prefix, outLanes)).ToList();
-            client.Execute(batch);
-
-            time = config.Begin;
-            var lastArrival = config.Begin;
-            var nextReport = config.Begin + 600;
-            while (time < end - 1e-9)
+            try
             {
-                batch.Clear();
-                var ticks = (long)Math.Round((time + options.StepLength - config.Begin) * 10);
+                var client = sumo.Client;
+                var batch = new TraciBatch();
+                var sim = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber);
+                sensors?.Subscribe(batch);
+                var drivers = signals.Select(s => new SignalDriver(s, policies.Create(options.Policy, s), sensors!)).ToList();
+                client.Execute(batch);
+
+                time = config.Begin;
+                var lastArrival = config.Begin;
+                var nextReport = config.Begin + 600;
+                while (time < end - 1e-9)
+                {
+                    batch.Clear();
+                    var ticks = (long)Math.Round((time + options.StepLength - config.Begin) * 10);
+                    foreach (var driver in drivers)
+                    {
+                        driver.Advance(ticks, batch);
+                    }
+
+                    batch.Step();
+                    client.Execute(batch);
+                    time = sim.Value(TraciVar.Time).AsDouble();
+                    teleports += sim.Value(TraciVar.TeleportStartingNumber).AsInt();
+                    if (sim.Value(TraciVar.ArrivedNumber).AsInt() > 0 || sim.Value(TraciVar.MinExpectedNumber).AsInt() == 0)
+                    {
+                        lastArrival = time;
+                    }
+                    else if (gridlockReason.Length == 0 && time - lastArrival >= options.GridlockSeconds)
+                    {
+                        gridlockReason = $"no arrival from {Str(lastArrival)} s to {Str(time)} s with {sim.Value(TraciVar.MinExpectedNumber).AsInt()} vehicles expected";
+                    }
+
+                    if (time >= nextReport)
+                    {
+                        log.WriteLine($"  {label}: t={Str(time)} s ({Str(Math.Round(time - config.Begin))}/{Str(end - config.Begin)}), {watch.Elapsed.TotalSeconds:F1} s wall");
+                        nextReport += 600;
+                    }
+                }
+
                 foreach (var driver in drivers)
                 {
-                    driver.Advance(ticks, batch);
-                }
-
-                batch.Step();
-                client.Execute(batch);
-                time = sim.Value(TraciVar.Time).AsDouble();
-                teleports += sim.Value(TraciVar.TeleportStartingNumber).AsInt();
-                if (sim.Value(TraciVar.ArrivedNumber).AsInt() > 0 || sim.Value(TraciVar.MinExpectedNumber).AsInt() == 0)
-                {
-                    lastArrival = time;
-                }
-                else if (gridlockReason.Length == 0 && time - lastArrival >= options.GridlockSeconds)
-                {
-                    gridlockReason = $"no arrival from {Str(lastArrival)} s to {Str(time)} s with {sim.Value(TraciVar.MinExpectedNumber).AsInt()} vehicles expected";
-                }
-
-                if (time >= nextReport)
-                {
-                    log.WriteLine($"  {label}: t={Str(time)} s ({Str(Math.Round(time - config.Begin))}/{Str(end - config.Begin)}), {watch.Elapsed.TotalSeconds:F1} s wall");
-                    nextReport += 600;
+                    violations.AddRange(driver.Violations);
                 }
             }
-
-            foreach (var driver in drivers)
+            catch (TraciException e)
             {
-                violations.AddRange(driver.Violations);
+                throw new TraciException($"{label}: {e.Message}{Environment.NewLine}sumo said: {sumo.Output.Trim()}", e);
             }
         }
 
@@ -134,45 +142,6 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
             time - config.Begin,
             watch.Elapsed.TotalSeconds,
             tripinfo);
-    }
-
-    /// <summary>
-    /// E2 detectors on every incoming lane of a controlled link: a stop-bar zone (presence, for
-    /// actuation) and a queue zone (halted vehicles, for queue-based policies), both ending at the stop line.
-    /// </summary>
-    private static string WriteDetectors(RunOptions options, SumoNet net, IReadOnlyList<SumoSignal> signals, string label)
-    {
-        var root = new XElement("additional");
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var lane in signals.SelectMany(s => s.DetectorLanes))
-        {
-            if (!done.Add(lane))
-            {
-                continue;
-            }
-
-            var length = net.Lanes[lane].Length;
-            root.Add(Detector(DetectorIds.StopBar(Prefix, lane), lane, length, options.StopBarZoneM));
-            root.Add(Detector(DetectorIds.Queue(Prefix, lane), lane, length, options.QueueZoneM));
-        }
-
-        var path = Path.GetFullPath(Path.Combine(options.WorkDir, $"detectors-{label}.add.xml"));
-        new XDocument(root).Save(path);
-        return path;
-    }
-
-    private static XElement Detector(string id, string lane, double laneLength, double zone)
-    {
-        var length = Math.Max(0.5, Math.Min(zone, laneLength - 0.1));
-        var pos = Math.Max(0, laneLength - length - 0.05);
-        return new XElement(
-            "laneAreaDetector",
-            new XAttribute("id", id),
-            new XAttribute("lane", lane),
-            new XAttribute("pos", Str(Math.Round(pos, 2))),
-            new XAttribute("length", Str(Math.Round(length, 2))),
-            new XAttribute("freq", "86400"),
-            new XAttribute("file", "NUL"));
     }
 
     private static void RunPlain(RunOptions options, List<string> args)
