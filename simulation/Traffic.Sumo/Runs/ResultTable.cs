@@ -9,7 +9,7 @@ public static class ResultTable
     private static readonly string[] Header =
     [
         "scenario", "policy", "seed", "delay_s", "trip_time_s", "waiting_s", "throughput", "trips", "never_entered",
-        "teleports", "gridlock", "safety_violations", "sim_s_per_wall_s", "wall_s",
+        "teleports", "gridlock", "safety_violations", "sim_s_per_wall_s", "wall_s", "runner_cpu_s", "sumo_cpu_s",
     ];
 
     public static double Median(IEnumerable<double> values)
@@ -78,6 +78,8 @@ public static class ResultTable
             runs.Sum(r => r.SafetyViolations).ToString(CultureInfo.InvariantCulture),
             F(Median(runs.Select(r => r.SimSecondsPerWallSecond)), 0),
             F(Median(runs.Select(r => r.WallSeconds))),
+            F(Median(runs.Select(r => r.RunnerCpuSeconds))),
+            F(Median(runs.Select(r => r.SumoCpuSeconds))),
         ];
     }
 
@@ -97,6 +99,8 @@ public static class ResultTable
         r.SafetyViolations.ToString(CultureInfo.InvariantCulture),
         F(r.SimSecondsPerWallSecond, 0),
         F(r.WallSeconds),
+        F(r.RunnerCpuSeconds),
+        F(r.SumoCpuSeconds),
     ];
 
     private static string F(double v, int digits = 2) => Math.Round(v, digits).ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -39,10 +39,10 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         var watch = Stopwatch.StartNew();
         if (options.Plain)
         {
-            RunPlain(options, args);
+            var plainCpu = RunPlain(options, args);
             watch.Stop();
             var plainTrips = TripMetrics.Compute(tripinfo, config.RouteFiles, end);
-            return new RunResult(config.Name, options.Policy, seed, plainTrips, 0, false, "", 0, [], end - config.Begin, watch.Elapsed.TotalSeconds, tripinfo);
+            return new RunResult(config.Name, options.Policy, seed, plainTrips, 0, false, "", 0, [], end - config.Begin, watch.Elapsed.TotalSeconds, tripinfo, 0, plainCpu);
         }
 
         var controlled = !policies.IsProgramme(options.Policy);
@@ -68,6 +68,8 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         var gridlockReason = "";
         var violations = new List<string>();
         double time;
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        double runnerCpu, sumoCpu = double.NaN;
         using (var sumo = SumoProcess.Start(args, options.SumoBinary))
         {
             try
@@ -115,6 +117,9 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
                 {
                     violations.AddRange(driver.Violations);
                 }
+
+                runnerCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
+                sumoCpu = sumo.ProcessorTime?.TotalSeconds ?? double.NaN;
             }
             catch (TraciException e)
             {
@@ -141,10 +146,13 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
             violations,
             time - config.Begin,
             watch.Elapsed.TotalSeconds,
-            tripinfo);
+            tripinfo,
+            runnerCpu,
+            sumoCpu);
     }
 
-    private static void RunPlain(RunOptions options, List<string> args)
+    /// <summary>Runs sumo to the end without TraCI; returns its CPU seconds (NaN when the platform cannot tell).</summary>
+    private static double RunPlain(RunOptions options, List<string> args)
     {
         var info = new ProcessStartInfo(options.SumoBinary) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -164,6 +172,15 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         if (p.ExitCode != 0)
         {
             throw new InvalidOperationException($"{options.SumoBinary} failed ({p.ExitCode}): {stdout.Result}{stderr}");
+        }
+
+        try
+        {
+            return p.TotalProcessorTime.TotalSeconds;
+        }
+        catch (InvalidOperationException)
+        {
+            return double.NaN;
         }
     }
 

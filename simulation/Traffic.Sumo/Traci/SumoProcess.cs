@@ -116,6 +116,23 @@ public sealed class SumoProcess : IDisposable
         }
     }
 
+    /// <summary>CPU time SUMO has used so far (user + system), or null when it can no longer be read.</summary>
+    public TimeSpan? ProcessorTime
+    {
+        get
+        {
+            try
+            {
+                process.Refresh();
+                return process.HasExited ? null : process.TotalProcessorTime;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>Closes the connection (SUMO finishes its outputs) and waits for SUMO to exit.</summary>
     public void Dispose()
     {
