@@ -19,7 +19,7 @@ if ! command -v sumo >/dev/null || ! command -v netgenerate >/dev/null; then
     sleep 10
   done
 fi
-sumo --version | head -1
+sumo --version | sed -n 1p   # sed reads everything: no SIGPIPE under pipefail
 
 echo "== restore"
 dotnet restore Traffic.sln --verbosity quiet
