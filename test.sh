@@ -21,6 +21,26 @@ if ! command -v sumo >/dev/null || ! command -v netgenerate >/dev/null; then
 fi
 sumo --version | sed -n 1p   # sed reads everything: no SIGPIPE under pipefail
 
+echo "== system packages"
+# The MQTT tests run the same round trips against a real Mosquitto (tests/Traffic.Mqtt.Tests).
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  for attempt in 1 2 3 4 5 6; do
+    # apt may be busy (another install, unattended upgrades): wait and retry.
+    if $sudo_cmd apt-get update -qq && $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients; then
+      break
+    fi
+    echo "apt-get failed (attempt $attempt), retrying in 10 s (apt lock?)"
+    sleep 10
+  done
+fi
+if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then
+  echo "mosquitto: $( (command -v mosquitto || echo /usr/sbin/mosquitto) )"
+else
+  echo "mosquitto could not be installed; the Mosquitto tests will fail" >&2
+fi
+
 echo "== restore"
 dotnet restore Traffic.sln --verbosity quiet
 echo "== build"

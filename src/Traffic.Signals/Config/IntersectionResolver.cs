@@ -77,7 +77,10 @@ internal sealed partial class IntersectionResolver
             analysis.Groups,
             analysis.Matrix,
             detectors,
-            options);
+            options)
+        {
+            Layout = doc.Layout ?? string.Empty,
+        };
     }
 
     private string At(string field) => ErrorSink.Field(path, field);

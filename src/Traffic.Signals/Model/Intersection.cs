@@ -20,6 +20,9 @@ public sealed record Intersection(
     IReadOnlyList<Detector> Detectors,
     ControllerOptions Options)
 {
+    /// <summary>The layout name the config gives ("nema8", "twophase", ...), for summaries; empty when not given.</summary>
+    public string Layout { get; init; } = string.Empty;
+
     public Phase Phase(int id)
     {
         foreach (var p in Phases)

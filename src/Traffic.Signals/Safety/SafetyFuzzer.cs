@@ -11,7 +11,7 @@ namespace Traffic.Signals.Safety;
 /// </summary>
 public static class SafetyFuzzer
 {
-    public static FuzzResult Run(Intersection model, long steps, int seed)
+    public static FuzzResult Run(Intersection model, long steps, int seed, Action<long>? progress = null)
     {
         var rng = new Random(seed);
         var controller = new SignalController(model);
@@ -28,6 +28,11 @@ public static class SafetyFuzzer
 
         for (long step = 0; step < steps; step++)
         {
+            if (progress is not null && step > 0 && step % 250_000 == 0)
+            {
+                progress(step);
+            }
+
             // Roughly one command every two ticks, weighted like a busy junction.
             if (rng.Next(2) == 0)
             {

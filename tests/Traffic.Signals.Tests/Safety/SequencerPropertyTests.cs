@@ -1,8 +1,10 @@
 using CsCheck;
+using Traffic.Signals.Config;
 using Traffic.Signals.Model;
 using Traffic.Signals.Safety;
 using Traffic.Signals.Sequencing;
 using Traffic.Signals.Tests.Sequencing;
+using Traffic.Tests.Shared;
 
 namespace Traffic.Signals.Tests.Safety;
 
@@ -27,16 +29,30 @@ public sealed class SequencerPropertyTests
         Wait,
     }
 
-    public static TheoryData<string> Models => new() { "nema8-red", "nema8-green-dual", "nema8-walktrunc", "scramble" };
+    public static TheoryData<string> Models => new()
+    {
+        "nema8-red", "nema8-green-dual", "nema8-walktrunc", "scramble",
+        "layout/nema8", "layout/twophase", "layout/tee", "layout/fiveleg", "layout/oneway", "layout/midblock", "layout/scramble",
+    };
 
+    /// <summary>A hand-built model, or "layout/NAME": the shipped config/layouts/NAME.json through the real loader.</summary>
     internal static Intersection ModelNamed(string name) => name switch
     {
+        _ when name.StartsWith("layout/", StringComparison.Ordinal) => LoadLayout(name["layout/".Length..]),
         "nema8-red" => TestModels.Nema8(),
         "nema8-green-dual" => TestModels.Nema8(RestMode.Green, dualEntry: true),
         "nema8-walktrunc" => TestModels.Nema8(walkTruncation: true),
         "scramble" => TestModels.TwoPhaseWithScramble(),
         _ => throw new ArgumentException(name, nameof(name)),
     };
+
+    private static Intersection LoadLayout(string layout)
+    {
+        var file = Repo.File($"config/layouts/{layout}.json");
+        var result = NetworkLoader.Load(File.ReadAllText(file), file);
+        Assert.True(result.Ok, string.Join(Environment.NewLine, result.Errors));
+        return Assert.Single(result.Network!.Intersections);
+    }
 
     private static readonly Gen<(Op Op, int Pick, int Ticks)[]> Sequences =
         Gen.Select(Gen.Enum<Op>(), Gen.Int[0, 1000], Gen.Int[1, 60]).Array[1, 400];
@@ -165,10 +181,7 @@ public sealed class SequencerPropertyTests
                 var (a, b) = pairs[k];
                 var c = new SignalController(model);
                 c.AdvanceTo(SignalTime.FromSeconds(10));
-                var s = c.Indications.ToArray();
-                s[a] = model.SignalGroups[a].Kind == SignalGroupKind.Vehicle ? Indication.Green : Indication.Walk;
-                s[b] = model.SignalGroups[b].Kind == SignalGroupKind.Vehicle ? Indication.Green : Indication.Walk;
-                c.SetManual(s);
+                TestModels.ShowTogether(c, a, b);
                 c.Step();
                 Assert.True(c.IsFaulted);
                 Assert.Equal("conflicting-indications", c.Fault!.Rule);

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+using MQTTnet.Server;
+
+namespace Traffic.Mqtt.Transport;
+
+/// <summary>
+/// The in-process MQTT broker (MQTTnet server) for a bare machine and for tests. Port 0 picks a free
+/// port; <see cref="Port"/> tells which. Binds to loopback unless told otherwise.
+/// </summary>
+public sealed class EmbeddedBroker : IAsyncDisposable
+{
+    private MqttServer? server;
+
+    private EmbeddedBroker(IPAddress address, int port, int maxPendingPerClient)
+    {
+        Address = address;
+        Port = port;
+        MaxPendingPerClient = maxPendingPerClient;
+    }
+
+    public IPAddress Address { get; }
+
+    public int Port { get; private set; }
+
+    /// <summary>Messages the broker queues for one slow subscriber before it drops (MQTTnet's default is 250).</summary>
+    public int MaxPendingPerClient { get; }
+
+    public bool IsRunning => server?.IsStarted == true;
+
+    public static async Task<EmbeddedBroker> StartAsync(int port = 0, IPAddress? address = null, int maxPendingPerClient = 100_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        var broker = new EmbeddedBroker(address ?? IPAddress.Loopback, port, maxPendingPerClient);
+        await broker.StartServerAsync(port == 0);
+        return broker;
+    }
+
+    /// <summary>Stops the broker: every client is disconnected, retained messages are lost.</summary>
+    public async Task StopAsync()
+    {
+        var s = server;
+        server = null;
+        if (s is not null)
+        {
+            await s.StopAsync();
+            s.Dispose();
+        }
+    }
+
+    /// <summary>Starts again on the same port (to test reconnects).</summary>
+    public Task RestartAsync() => IsRunning ? Task.CompletedTask : StartServerAsync(pickPort: false);
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task StartServerAsync(bool pickPort)
+    {
+        // MQTTnet does not report the port it bound, so a free one is found first; another process
+        // may take it in between, hence the retries.
+        for (var attempt = 0; ; attempt++)
+        {
+            if (pickPort)
+            {
+                Port = FreePort(Address);
+            }
+
+            var options = new MqttServerOptionsBuilder()
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(Address)
+                .WithDefaultEndpointPort(Port)
+                .WithMaxPendingMessagesPerClient(MaxPendingPerClient)
+                .Build();
+            var s = new MqttServerFactory().CreateMqttServer(options);
+            try
+            {
+                await s.StartAsync();
+                server = s;
+                return;
+            }
+            catch (SocketException) when (pickPort && attempt < 5)
+            {
+                s.Dispose();
+            }
+            catch (Exception e)
+            {
+                s.Dispose();
+                throw new InvalidOperationException($"the embedded MQTT broker could not listen on {Address}:{Port}: {e.Message}", e);
+            }
+        }
+    }
+
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
