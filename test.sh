@@ -4,6 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export SUMO_HOME=${SUMO_HOME:-/usr/share/sumo}
+
+echo "== sumo"
+# The SUMO tests drive a real sumo over TraCI and generate networks with netgenerate.
+if ! command -v sumo >/dev/null || ! command -v netgenerate >/dev/null; then
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    if $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq sumo sumo-tools >/dev/null; then
+      break
+    fi
+    echo "apt-get busy or failed (attempt $attempt), retrying in 10 s"
+    sleep 10
+  done
+fi
+sumo --version | sed -n 1p   # sed reads everything: no SIGPIPE under pipefail
 
 echo "== system packages"
 # The MQTT tests run the same round trips against a real Mosquitto (tests/Traffic.Mqtt.Tests).
