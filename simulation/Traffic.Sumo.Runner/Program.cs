@@ -1,4 +1,5 @@
 using System.Globalization;
+using Traffic.Control;
 using Traffic.Sumo.Runs;
 
 namespace Traffic.Sumo.Runner;
@@ -13,7 +14,8 @@ internal static class Program
 {
     private const string Usage =
         "usage: traffic-sumo --cfg x.sumocfg [--cfg y.sumocfg ...] --policy fixed|actuated|max-pressure[,..] --seeds 1..10 --out dir\n" +
-        "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]";
+        "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]\n" +
+        "                    [--adaptive key=value,...]   (AdaptiveSettings, e.g. SwitchMargin=3,MovingWeight=0.5)";
 
     private static int Main(string[] args)
     {
@@ -40,6 +42,7 @@ internal static class Program
         var policies = new List<string>();
         var seeds = new List<int> { 1 };
         string? outDir = null;
+        var adaptive = AdaptiveSettings.Default;
         string? tripinfoDir = null;
         double? duration = null;
         var plain = false;
@@ -50,6 +53,7 @@ internal static class Program
             switch (args[i])
             {
                 case "--cfg": configs.Add(Next()); break;
+                case "--adaptive": adaptive = AdaptiveOptions.Parse(Next(), adaptive); break;
                 case "--policy": policies.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--seeds": seeds = ParseSeeds(Next()); break;
                 case "--out": outDir = Next(); break;
@@ -77,6 +81,7 @@ internal static class Program
         }
 
         var registry = PolicyRegistry.CreateDefault();
+        registry.Register("adaptive", s => new AdaptivePolicy(s.Intersection, adaptive));
         foreach (var p in policies.Where(p => !registry.Contains(p)))
         {
             throw new ArgumentException($"unknown policy '{p}'; known: {string.Join(", ", registry.Names)}");

@@ -12,13 +12,14 @@ public sealed class PolicyRegistry
 {
     private readonly Dictionary<string, Func<SumoSignal, ISignalPolicy>?> factories = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>fixed (the network's programme), actuated, max-pressure.</summary>
+    /// <summary>fixed (the network's programme), actuated, max-pressure, adaptive.</summary>
     public static PolicyRegistry CreateDefault()
     {
         var registry = new PolicyRegistry();
         registry.Register("fixed", null);
         registry.Register("actuated", s => new ActuatedPolicy(s.Intersection, ActuatedSettings.Default));
         registry.Register("max-pressure", s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default));
+        registry.Register("adaptive", s => new AdaptivePolicy(s.Intersection, AdaptiveSettings.Default));
         return registry;
     }
 

@@ -78,9 +78,11 @@ internal sealed class SignalDriver
             {
                 var (inZones, outZones) = movementZones[m];
                 var up = 0;
+                var approaching = 0;
                 foreach (var z in inZones)
                 {
                     up += z.Halting;
+                    approaching += z.Vehicles;
                 }
 
                 var down = 0;
@@ -89,7 +91,7 @@ internal sealed class SignalDriver
                     down += z.Halting;
                 }
 
-                queues.Observe(new MovementQueue(m, now, up, down));
+                queues.Observe(new MovementQueue(m, now, up, down, approaching));
             }
         }
 

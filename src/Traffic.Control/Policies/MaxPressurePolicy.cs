@@ -50,7 +50,7 @@ public sealed class MaxPressurePolicy : ISignalPolicy, IMovementQueueObserver
             phaseMovements[phase.Id] = phase.Movements.Select(pm => movementIndex[pm.MovementId]).Distinct().ToArray();
         }
 
-        stages = Stages(intersection);
+        stages = StageSet.Of(intersection, "max-pressure");
     }
 
     public string Name => "max-pressure";
@@ -176,33 +176,5 @@ public sealed class MaxPressurePolicy : ISignalPolicy, IMovementQueueObserver
         }
 
         return sum;
-    }
-
-    /// <summary>Every combination of one phase per ring inside one barrier group (rings without a phase there are left out).</summary>
-    private static List<int[]> Stages(Intersection intersection)
-    {
-        var result = new List<int[]>();
-        var structure = intersection.Structure;
-        foreach (var group in structure.BarrierGroups)
-        {
-            var perRing = structure.Rings
-                .Select(ring => ring.Where(group.Contains).Where(p => intersection.Phase(p).HasVehicles).ToArray())
-                .Where(phases => phases.Length > 0)
-                .ToList();
-            IEnumerable<int[]> combos = [[]];
-            foreach (var choices in perRing)
-            {
-                combos = combos.SelectMany(c => choices.Select(p => c.Append(p).ToArray())).ToList();
-            }
-
-            result.AddRange(combos.Where(c => c.Length > 0));
-        }
-
-        if (result.Count == 0)
-        {
-            throw new ArgumentException($"intersection {intersection.Id} has no vehicle phase for max-pressure", nameof(intersection));
-        }
-
-        return result;
     }
 }

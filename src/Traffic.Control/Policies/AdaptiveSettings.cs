@@ -1,0 +1,36 @@
+namespace Traffic.Control;
+
+/// <summary>
+/// Settings of <see cref="AdaptivePolicy"/>. A decision every <paramref name="DecisionIntervalSeconds"/>.
+/// A vehicle moving towards the stop bar counts <paramref name="MovingWeight"/> of a queued one (it
+/// will need the green soon, but not yet); a stage's green continues while the vehicles that can use it
+/// beat the waiting pressure of the best other stage by less than <paramref name="SwitchMargin"/>
+/// vehicles, and ends when fewer than <paramref name="GapVehicles"/> can use it, or after
+/// <paramref name="MaxGreenSeconds"/>. <paramref name="WaitWeight"/> adds vehicles per second a stage
+/// has waited with demand (against starvation). Without measured movement queues the estimator's arrival
+/// rate times <paramref name="LookAheadSeconds"/> stands for the moving vehicles. A movement nobody
+/// observes counts <paramref name="RecallVehicles"/> (recall). Measured queues older than
+/// <paramref name="StaleSeconds"/> are not used. A permitted movement counts as served at
+/// <paramref name="PermittedShare"/> of a protected one (it yields to the opposing flow). A green is
+/// never ended by the policy before <paramref name="MinHoldSeconds"/> (nor before the phase's minimum).
+/// </summary>
+public sealed record AdaptiveSettings(
+    double DecisionIntervalSeconds = 1,
+    double MovingWeight = 0.5,
+    double SwitchMargin = 2,
+    double GapVehicles = 0.5,
+    double MaxGreenSeconds = 60,
+    double WaitWeight = 0,
+    double LookAheadSeconds = 8,
+    double RecallVehicles = 3,
+    double StaleSeconds = 5,
+    double PermittedShare = 0.25,
+    double MinHoldSeconds = 0,
+    bool PressureRule = false)
+{
+    public static AdaptiveSettings Default { get; } = new();
+
+    public EstimatorSettings Estimator { get; init; } = EstimatorSettings.Default;
+
+    public DetectorHealthSettings Health { get; init; } = DetectorHealthSettings.Default;
+}
