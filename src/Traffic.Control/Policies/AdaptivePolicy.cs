@@ -206,7 +206,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         }
 
         pedCalls.RemoveWhere(control.IsGreen);
-        ComputeValues(now);
+        ComputeValues(now, control);
         Apply(control, Choose(control, now));
     }
 
@@ -360,7 +360,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         return best;
     }
 
-    private void ComputeValues(long now)
+    private void ComputeValues(long now, ISignalControl control)
     {
         Array.Clear(near);
         for (var d = 0; d < stopBarPresence.Length; d++)
@@ -391,7 +391,8 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             }
             else
             {
-                q = settings.RecallVehicles;
+                // Recall: a call while red, nothing to hold the green for once it is served.
+                q = movementPhases[m].Any(control.IsGreen) ? 0 : settings.RecallVehicles;
                 movingNow = 0;
             }
 
