@@ -13,6 +13,9 @@ namespace Traffic.Control;
 /// <paramref name="StaleSeconds"/> are not used. A permitted movement counts as served at
 /// <paramref name="PermittedShare"/> of a protected one (it yields to the opposing flow). A green is
 /// never ended by the policy before <paramref name="MinHoldSeconds"/> (nor before the phase's minimum).
+/// <paramref name="PressureRule"/> (the default, best in SUMO): switch when the waiting vehicles of the
+/// best other stage exceed the queue of what would end by more than the margin, or at a gap; false:
+/// the delay cost-benefit rule (waiting vehicle-seconds against discharge times time away).
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -25,8 +28,8 @@ public sealed record AdaptiveSettings(
     double RecallVehicles = 3,
     double StaleSeconds = 5,
     double PermittedShare = 0.25,
-    double MinHoldSeconds = 0,
-    bool PressureRule = false)
+    double MinHoldSeconds = 10,
+    bool PressureRule = true)
 {
     public static AdaptiveSettings Default { get; } = new();
 
