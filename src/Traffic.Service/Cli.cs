@@ -12,6 +12,7 @@ public static class Cli
         new TimingsCommand(),
         new FuzzCommand(),
         new GenerateCommand(),
+        new ScenarioCommand(),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
