@@ -13,6 +13,7 @@ public static class Cli
         new FuzzCommand(),
         new GenerateCommand(),
         new ScenarioCommand(),
+        new CompareCommand(),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);

@@ -14,10 +14,11 @@ internal sealed class ScenarioCommand : ICommand
     public string Usage =>
         """
         usage: traffic scenario --network <file> --period am|offpeak|pm --seed <int> --total <veh/h> --out <file>
-                                [--name <name>] [--destinations <n>] [--decay <s>] [--arterial-weight <w>]
+                                [--name <name>] [--destinations <n>] [--decay <s>] [--arterial-weight <w>] [--flows-csv <file>]
           A gravity model over the legs that lead off the network; routes are the shortest free-flow-time
           paths. Prints the flows and, per intersection, Webster's Y (sum of critical flow ratios at
-          1800 veh/h/lane) so the load can be judged.
+          1800 veh/h/lane) so the load can be judged. --flows-csv also writes the flow of every movement
+          (intersection,movement,flow_vph) for `traffic timings`.
         example:
           traffic scenario --network config/networks/daegu-250.json --period am --seed 1 --total 16000 --out config/scenarios/daegu-250-am.json
           exit 0: ok; 2: bad input; 1: internal error
@@ -25,7 +26,7 @@ internal sealed class ScenarioCommand : ICommand
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        var options = CommandArgs.Parse(args, ["network", "period", "seed", "total", "out", "name", "destinations", "decay", "arterial-weight"], []);
+        var options = CommandArgs.Parse(args, ["network", "period", "seed", "total", "out", "name", "destinations", "decay", "arterial-weight", "flows-csv"], []);
         var networkPath = options.Required("network");
         var periodText = options.Required("period");
         DayPeriod period;
@@ -75,6 +76,20 @@ internal sealed class ScenarioCommand : ICommand
             .ToList();
         stdout.WriteLine(FormattableString.Invariant(
             $"Webster Y per intersection: max {ys[0].Y:F2} ({ys[0].Id}), 90th percentile {ys[ys.Count / 10].Y:F2}, median {ys[ys.Count / 2].Y:F2}; {ys.Count(p => p.Y >= 0.9)} at 0.9 or more"));
+        if (options.Value("flows-csv") is { } csv)
+        {
+            var lines = new List<string> { FlowsCsv.Header };
+            foreach (var x in network.Intersections)
+            {
+                if (design.TryGetValue(x.Id, out var f))
+                {
+                    lines.AddRange(x.Movements.Where(m => f.ContainsKey(m.Id)).Select(m => FormattableString.Invariant($"{x.Id},{m.Id},{f[m.Id]:0.#}")));
+                }
+            }
+
+            File.WriteAllLines(csv, lines);
+        }
+
         stdout.WriteLine("most loaded: " + string.Join(", ", ys.Take(5).Select(p => FormattableString.Invariant($"{p.Id} ({network.Intersection(p.Id).Layout}) {p.Y:F2}"))));
         return ExitCodes.Ok;
     }

@@ -37,6 +37,9 @@ public sealed class Evaluator : ISimulationObserver
 
     public long Finished => travelTimes.Count;
 
+    /// <summary>Every event is also passed on to this observer (a recorder, a test), after the evaluator has seen it.</summary>
+    public ISimulationObserver? Forward { get; set; }
+
     /// <summary>Prepares the measures for <paramref name="simulation"/>; <paramref name="signals"/> is the view it runs (phases are measured when it knows them).</summary>
     public void Attach(Simulation simulation, ISignalStateView signals)
     {
@@ -87,18 +90,19 @@ public sealed class Evaluator : ISimulationObserver
         var lane = e.Lane;
         var t = e.Time + (s.Road.LaneLength[lane] / s.Road.LaneSpeed[lane]);
         arrivals.Add((s.RouteMovement(e.Flow, 0), t));
+        Forward?.Entered(e);
     }
 
     public void CrossedStopLine(in StopLineCrossing e)
     {
-        if (e.NextMovement < 0)
+        if (e.NextMovement >= 0)
         {
-            return;
+            var net = sim!.Road;
+            var speed = net.LaneSpeed[e.NextLane];
+            arrivals.Add((e.NextMovement, e.Time + ((net.MovPath[e.Movement] + net.LaneLength[e.NextLane]) / speed)));
         }
 
-        var net = sim!.Road;
-        var speed = net.LaneSpeed[e.NextLane];
-        arrivals.Add((e.NextMovement, e.Time + ((net.MovPath[e.Movement] + net.LaneLength[e.NextLane]) / speed)));
+        Forward?.CrossedStopLine(e);
     }
 
     public void Exited(in VehicleEvent e)
@@ -107,6 +111,7 @@ public sealed class Evaluator : ISimulationObserver
         travelTimes.Add(travel);
         delaySum += Math.Max(0, travel - freeFlowTotal[e.Flow]);
         stopsSum += e.Stops;
+        Forward?.Exited(e);
     }
 
     /// <summary>Call after every <see cref="Simulation.Step"/>.</summary>
