@@ -9,13 +9,7 @@ public sealed class CompareCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public void Scenario_then_compare_writes_the_table_one_csv_row_per_run_and_a_chart()
