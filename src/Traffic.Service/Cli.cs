@@ -12,6 +12,8 @@ public static class Cli
         new TimingsCommand(),
         new FuzzCommand(),
         new GenerateCommand(),
+        new ScenarioCommand(),
+        new CompareCommand(),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
