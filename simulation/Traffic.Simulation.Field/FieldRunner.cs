@@ -64,7 +64,7 @@ public sealed class FieldRunner
             inbound.Enqueue(m);
             return ValueTask.CompletedTask;
         };
-        await connection.StartAsync(ct);
+        await BrokerConnect.StartAsync(connection, BrokerConnect.DefaultTimeout, ct);
         log?.Invoke($"field: {network.Name}, {network.Intersections.Count} intersections, connected to {broker.Host}:{broker.Port}, speed {(double.IsPositiveInfinity(options.Speed) ? "max" : options.Speed + "x")}, start {Clock.Start:O}");
 
         var wall = Stopwatch.StartNew();

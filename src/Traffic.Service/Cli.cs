@@ -12,6 +12,8 @@ public static class Cli
         new TimingsCommand(),
         new FuzzCommand(),
         new GenerateCommand(),
+        new FieldCommand(),
+        new ReplayCommand(),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);

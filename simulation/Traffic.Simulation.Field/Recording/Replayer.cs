@@ -29,7 +29,7 @@ public sealed class Replayer(ReplayOptions options, TimeProvider? time = null)
         CancellationToken ct = default)
     {
         await using var connection = new MqttConnection(broker with { Subscriptions = [] });
-        await connection.StartAsync(ct);
+        await BrokerConnect.StartAsync(connection, BrokerConnect.DefaultTimeout, ct);
         return await new Replayer(options).RunAsync(reader, (m, c) => connection.PublishAsync(m, c), progress, ct);
     }
 
