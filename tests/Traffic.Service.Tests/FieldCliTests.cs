@@ -12,13 +12,7 @@ public sealed class FieldCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public async Task Field_records_a_run_and_replay_publishes_every_recorded_message()
