@@ -12,7 +12,7 @@ namespace Traffic.Signals.Sequencing;
 /// The sequencer is not the last word on safety: <see cref="SignalController"/> checks every state it
 /// emits with the independent <see cref="Safety.SafetyMonitor"/>.
 /// </summary>
-public sealed class Sequencer
+public sealed partial class Sequencer
 {
     private const long Unset = long.MinValue;
 

@@ -53,6 +53,16 @@ public sealed class SignalController : ISignalControl
 
     public RingStatus Ring(int ring) => sequencer.Ring(ring);
 
+    /// <summary>
+    /// When signal group <paramref name="group"/> can next change (SPaT min and max end). While
+    /// faulted or under manual control nothing is timed: the earliest change is the next tick (an
+    /// operator may act at any time) and the latest is unknown.
+    /// </summary>
+    public IndicationTiming Timing(int group) =>
+        monitor.IsFaulted || manual is not null || pendingManual is not null
+            ? new IndicationTiming(Now + 1, null)
+            : sequencer.Timing(group);
+
     public bool IsGreen(int phase) => !IsFaulted && manual is null && sequencer.IsGreen(phase);
 
     public long GreenElapsed(int phase) => IsGreen(phase) ? sequencer.GreenElapsed(phase) : -1;

@@ -93,24 +93,30 @@ public sealed class SequencerPropertyTests
         c.AdvanceTo(c.Now + step.Ticks);
     }
 
+    /// <summary>Runs a command sequence on a fresh controller; returns it and the preemption still active, if any.</summary>
+    private static (SignalController Controller, string? Preemption) Replay(
+        Intersection model, (Op Op, int Pick, int Ticks)[] steps, Action<SignalController>? afterEach = null)
+    {
+        var dwell = SafetyFuzzer.DwellSets(model);
+        var c = new SignalController(model);
+        int serial = 0;
+        string? preempt = null;
+        foreach (var s in steps)
+        {
+            Apply(c, dwell, s, ref serial, ref preempt);
+            afterEach?.Invoke(c);
+        }
+
+        return (c, preempt);
+    }
+
     [Theory]
     [MemberData(nameof(Models))]
     public void No_random_command_sequence_makes_the_monitor_trip(string name)
     {
         var model = ModelNamed(name);
-        var dwell = SafetyFuzzer.DwellSets(model);
         Sequences.Sample(
-            steps =>
-            {
-                var c = new SignalController(model);
-                int serial = 0;
-                string? preempt = null;
-                foreach (var s in steps)
-                {
-                    Apply(c, dwell, s, ref serial, ref preempt);
-                    Assert.False(c.IsFaulted, c.Fault?.ToString());
-                }
-            },
+            steps => Replay(model, steps, afterEach: c => Assert.False(c.IsFaulted, c.Fault?.ToString())),
             iter: 300);
     }
 
@@ -119,18 +125,10 @@ public sealed class SequencerPropertyTests
     public void Every_call_is_served_once_holds_omits_and_preemption_are_lifted(string name)
     {
         var model = ModelNamed(name);
-        var dwell = SafetyFuzzer.DwellSets(model);
         Sequences.Sample(
             steps =>
             {
-                var c = new SignalController(model);
-                int serial = 0;
-                string? preempt = null;
-                foreach (var s in steps)
-                {
-                    Apply(c, dwell, s, ref serial, ref preempt);
-                }
-
+                var (c, preempt) = Replay(model, steps);
                 if (preempt is not null)
                 {
                     c.ReleasePreemption(preempt);
@@ -181,10 +179,7 @@ public sealed class SequencerPropertyTests
                 var (a, b) = pairs[k];
                 var c = new SignalController(model);
                 c.AdvanceTo(SignalTime.FromSeconds(10));
-                var s = c.Indications.ToArray();
-                s[a] = model.SignalGroups[a].Kind == SignalGroupKind.Vehicle ? Indication.Green : Indication.Walk;
-                s[b] = model.SignalGroups[b].Kind == SignalGroupKind.Vehicle ? Indication.Green : Indication.Walk;
-                c.SetManual(s);
+                TestModels.ShowTogether(c, a, b);
                 c.Step();
                 Assert.True(c.IsFaulted);
                 Assert.Equal("conflicting-indications", c.Fault!.Rule);

@@ -1,4 +1,5 @@
 using Traffic.Signals.Model;
+using Traffic.Signals.Sequencing;
 
 namespace Traffic.Signals.Tests.Sequencing;
 
@@ -84,5 +85,14 @@ internal static class TestModels
         }
 
         return new Intersection(id, id, 0, 0, [], [], [], [], phases, structure, groups, conflicts, [], options);
+    }
+
+    /// <summary>Operator manual control showing groups <paramref name="a"/> and <paramref name="b"/> active together (from the next tick).</summary>
+    public static void ShowTogether(SignalController c, int a, int b)
+    {
+        var s = c.Indications.ToArray();
+        s[a] = c.Model.SignalGroups[a].Kind == SignalGroupKind.Vehicle ? Indication.Green : Indication.Walk;
+        s[b] = c.Model.SignalGroups[b].Kind == SignalGroupKind.Vehicle ? Indication.Green : Indication.Walk;
+        c.SetManual(s);
     }
 }

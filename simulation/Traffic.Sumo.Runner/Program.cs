@@ -1,0 +1,143 @@
+using System.Globalization;
+using Traffic.Sumo.Runs;
+
+namespace Traffic.Sumo.Runner;
+
+/// <summary>
+/// traffic-sumo --cfg x.sumocfg --policy fixed|actuated|max-pressure[,...] --seeds 1..10 --out dir
+/// [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s]
+/// Runs each policy for each seed (one after the other), prints progress and a line per run,
+/// then writes results.csv and results.md to --out and prints the markdown table.
+/// </summary>
+internal static class Program
+{
+    private const string Usage =
+        "usage: traffic-sumo --cfg x.sumocfg [--cfg y.sumocfg ...] --policy fixed|actuated|max-pressure[,..] --seeds 1..10 --out dir\n" +
+        "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]";
+
+    private static int Main(string[] args)
+    {
+        try
+        {
+            return Run(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        catch (Exception e) when (e is InvalidDataException or Traci.TraciException or InvalidOperationException or IOException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Run(string[] args)
+    {
+        var configs = new List<string>();
+        var policies = new List<string>();
+        var seeds = new List<int> { 1 };
+        string? outDir = null;
+        string? tripinfoDir = null;
+        double? duration = null;
+        var plain = false;
+        double stepLength = 1, teleport = -1, gridlock = 300;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--cfg": configs.Add(Next()); break;
+                case "--policy": policies.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
+                case "--seeds": seeds = ParseSeeds(Next()); break;
+                case "--out": outDir = Next(); break;
+                case "--tripinfo-dir": tripinfoDir = Next(); break;
+                case "--duration": duration = Number(Next(), "--duration"); break;
+                case "--plain": plain = true; break;
+                case "--step-length": stepLength = Number(Next(), "--step-length"); break;
+                case "--time-to-teleport": teleport = Number(Next(), "--time-to-teleport"); break;
+                case "--gridlock-seconds": gridlock = Number(Next(), "--gridlock-seconds"); break;
+                case "-h" or "--help":
+                    Console.WriteLine(Usage);
+                    return 0;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'");
+            }
+        }
+
+        if (configs.Count == 0 || outDir is null)
+        {
+            throw new ArgumentException("--cfg and --out are required");
+        }
+
+        if (policies.Count == 0)
+        {
+            policies.Add("fixed");
+        }
+
+        var registry = PolicyRegistry.CreateDefault();
+        foreach (var p in policies.Where(p => !registry.Contains(p)))
+        {
+            throw new ArgumentException($"unknown policy '{p}'; known: {string.Join(", ", registry.Names)}");
+        }
+
+        Directory.CreateDirectory(outDir);
+        tripinfoDir ??= Path.Combine(outDir, "tripinfo");
+        var runner = new SumoRunner(registry, Console.Out);
+        var results = new List<RunResult>();
+        foreach (var cfg in configs)
+        {
+            foreach (var policy in policies)
+            {
+                foreach (var seed in seeds)
+                {
+                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain);
+                    Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : "")} seed={seed}");
+                    var r = runner.Run(options, seed);
+                    results.Add(r);
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  delay {r.Trips.MeanDelay:F2} s, trip {r.Trips.MeanTripTime:F2} s, waiting {r.Trips.MeanWaitingTime:F2} s, arrived {r.Trips.Arrived}/{r.Trips.Trips}, teleports {r.Teleports}, gridlock {(r.Gridlock ? r.GridlockReason : "no")}, safety violations {r.SafetyViolations}, {r.SimSecondsPerWallSecond:F0} sim s per wall s ({r.WallSeconds:F1} s; cpu runner {r.RunnerCpuSeconds:F2} s, sumo {r.SumoCpuSeconds:F2} s)"));
+                    foreach (var v in r.ViolationMessages.Take(5))
+                    {
+                        Console.WriteLine($"    violation: {v}");
+                    }
+
+                    File.WriteAllText(Path.Combine(outDir, "results.csv"), ResultTable.Csv(results));
+                    File.WriteAllText(Path.Combine(outDir, "results.md"), ResultTable.Markdown(results));
+                }
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(ResultTable.Markdown(results, perSeed: false));
+        return results.Any(r => r.SafetyViolations > 0) ? 3 : 0;
+    }
+
+    private static List<int> ParseSeeds(string s)
+    {
+        var list = new List<int>();
+        foreach (var part in s.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var range = part.Split("..");
+            if (range.Length == 2 && int.TryParse(range[0], CultureInfo.InvariantCulture, out var a) && int.TryParse(range[1], CultureInfo.InvariantCulture, out var b) && a <= b)
+            {
+                list.AddRange(Enumerable.Range(a, b - a + 1));
+            }
+            else if (range.Length == 1 && int.TryParse(part, CultureInfo.InvariantCulture, out var one))
+            {
+                list.Add(one);
+            }
+            else
+            {
+                throw new ArgumentException($"--seeds '{s}': expected a list like 1..10 or 1,2,5");
+            }
+        }
+
+        return list;
+    }
+
+    private static double Number(string s, string option) =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"{option} '{s}' is not a number");
+}

@@ -1,0 +1,24 @@
+namespace Traffic.Sumo.Runs;
+
+/// <summary>
+/// One experiment: <paramref name="Policy"/> on the scenario of <paramref name="ConfigFile"/>.
+/// <paramref name="Duration"/> (seconds from the scenario's begin) shortens the window when set.
+/// <paramref name="WorkDir"/> gets the generated detector file; <paramref name="TripinfoDir"/> keeps
+/// SUMO's tripinfo of every run. <paramref name="TimeToTeleport"/> is SUMO's option (-1 = never
+/// teleport, as RESCO's published runs). <paramref name="GridlockSeconds"/>: a run counts as gridlocked
+/// when no vehicle arrived for this long while vehicles were on the network (or any vehicle teleported).
+/// <paramref name="Plain"/>: run sumo without TraCI (the network's own programme), for the speed comparison.
+/// </summary>
+public sealed record RunOptions(
+    string ConfigFile,
+    string Policy,
+    string WorkDir,
+    string TripinfoDir,
+    double? Duration = null,
+    double StepLength = 1.0,
+    double TimeToTeleport = -1,
+    double GridlockSeconds = 300,
+    double StopBarZoneM = 30,
+    double QueueZoneM = 200,
+    bool Plain = false,
+    string SumoBinary = "sumo");

@@ -1,0 +1,114 @@
+using Traffic.Control;
+using Traffic.Signals.Model;
+using Traffic.Signals.Sequencing;
+using Traffic.Sumo.Import;
+using Traffic.Sumo.Traci;
+
+namespace Traffic.Sumo.Runs;
+
+/// <summary>
+/// One traffic light under one of our policies: detector values in, our sequencer and safety monitor
+/// stepped at 0.1 s, SUMO state string out. Counts safety violations: faults the monitor latched,
+/// and (independently) any state string that shows two hard-conflicting links active together.
+/// </summary>
+internal sealed class SignalDriver
+{
+    private readonly SumoSignal signal;
+    private readonly ISignalPolicy policy;
+    private readonly ZoneSensor[] stopBar;
+    private readonly ZoneSensor[] queue;
+    private readonly (ZoneSensor[] In, ZoneSensor[] Out)[] movementZones;
+    private readonly List<string> violations = [];
+    private string lastState = "";
+
+    public SignalDriver(SumoSignal signal, ISignalPolicy policy, Sensors sensors)
+    {
+        this.signal = signal;
+        this.policy = policy;
+        Controller = new SignalController(signal.Intersection);
+        Controller.Faulted += v => violations.Add($"{signal.TlsId}: monitor fault {v.Rule}: {v.Message}");
+        stopBar = signal.DetectorLanes.Select(sensors.StopBar).ToArray();
+        queue = signal.DetectorLanes.Select(sensors.Queue).ToArray();
+        movementZones = new (ZoneSensor[], ZoneSensor[])[signal.Intersection.Movements.Count];
+        for (var m = 0; m < movementZones.Length; m++)
+        {
+            var links = signal.Links.Where(l => l.Movement == m).ToList();
+            movementZones[m] = (
+                links.Select(l => l.InLane).Distinct().Select(sensors.Queue).ToArray(),
+                links.Select(l => l.OutLane).Distinct().Select(sensors.Exit).ToArray());
+        }
+    }
+
+    public SignalController Controller { get; }
+
+    public IReadOnlyList<string> Violations => violations;
+
+    public string TlsId => signal.TlsId;
+
+    /// <summary>Feeds this step's detector values, runs 0.1 s ticks up to <paramref name="ticks"/> and queues the new state.</summary>
+    public void Advance(long ticks, TraciBatch batch)
+    {
+        var now = Controller.Now;
+        var x = signal.Intersection;
+        for (var d = 0; d < stopBar.Length; d++)
+        {
+            policy.Observe(new DetectorReading(d, now, stopBar[d].Vehicles > 0, 0));
+        }
+
+        foreach (var leg in x.Legs)
+        {
+            var halted = 0;
+            for (var d = 0; d < queue.Length; d++)
+            {
+                if (x.Detectors[d].LegId == leg.Id)
+                {
+                    halted += queue[d].Halting;
+                }
+            }
+
+            if (leg.InboundLanes > 0)
+            {
+                policy.Observe(new ApproachObservation(leg.Id, now, default, halted, 0, 0, false));
+            }
+        }
+
+        if (policy is IMovementQueueObserver queues)
+        {
+            for (var m = 0; m < movementZones.Length; m++)
+            {
+                var (inZones, outZones) = movementZones[m];
+                var up = 0;
+                foreach (var z in inZones)
+                {
+                    up += z.Halting;
+                }
+
+                var down = 0;
+                foreach (var z in outZones)
+                {
+                    down += z.Halting;
+                }
+
+                queues.Observe(new MovementQueue(m, now, up, down));
+            }
+        }
+
+        while (Controller.Now < ticks)
+        {
+            Controller.Step();
+            policy.Decide(Controller);
+        }
+
+        var state = signal.BuildState(Controller.Indications);
+        if (state != lastState)
+        {
+            foreach (var (a, b) in signal.ConflictingActiveLinks(state))
+            {
+                violations.Add($"{signal.TlsId} at {SignalTime.ToSeconds(Controller.Now)} s: links {a} and {b} active together in {state}");
+            }
+
+            batch.SetTrafficLightState(signal.TlsId, state);
+            lastState = state;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using Traffic.Sumo.Import;
+using Traffic.Sumo.Traci;
+
+namespace Traffic.Sumo.Runs;
+
+/// <summary>
+/// Runs one scenario under one policy for one seed. With a controlling policy every traffic light of
+/// the network is imported and driven through our <see cref="Traffic.Signals.Sequencing.SignalController"/>
+/// over TraCI, one SUMO step at a time (detector values by subscription, state strings batched with
+/// the step). The network's own programme ("fixed") runs the same way without setting any light, so
+/// both are measured identically.
+/// </summary>
+public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
+{
+    public RunResult Run(RunOptions options, int seed)
+    {
+        var config = SumoConfig.Load(options.ConfigFile);
+        var end = options.Duration is { } d ? config.Begin + d : config.End;
+        Directory.CreateDirectory(options.WorkDir);
+        Directory.CreateDirectory(options.TripinfoDir);
+        var label = $"{config.Name}-{options.Policy}{(options.Plain ? "-plain" : "")}-seed{seed.ToString(CultureInfo.InvariantCulture)}";
+        var tripinfo = Path.GetFullPath(Path.Combine(options.TripinfoDir, $"tripinfo-{label}.xml"));
+        var args = new List<string>
+        {
+            "-c", config.Path,
+            "--seed", Str(seed),
+            "--end", Str(end),
+            "--step-length", Str(options.StepLength),
+            "--time-to-teleport", Str(options.TimeToTeleport),
+            "--tripinfo-output", tripinfo,
+            "--tripinfo-output.write-unfinished",
+            "--no-step-log",
+            "--no-warnings",
+            "--duration-log.disable",
+        };
+
+        var watch = Stopwatch.StartNew();
+        if (options.Plain)
+        {
+            var plainCpu = RunPlain(options, args);
+            watch.Stop();
+            var plainTrips = TripMetrics.Compute(tripinfo, config.RouteFiles, end);
+            return new RunResult(config.Name, options.Policy, seed, plainTrips, 0, false, "", 0, [], end - config.Begin, watch.Elapsed.TotalSeconds, tripinfo, 0, plainCpu);
+        }
+
+        var controlled = !policies.IsProgramme(options.Policy);
+        var signals = controlled ? SumoSignalImporter.ImportAll(SumoNet.Load(config.NetFile)) : [];
+        var net = controlled ? SumoNet.Load(config.NetFile) : null;
+        var additional = config.AdditionalFiles.ToList();
+        Sensors? sensors = null;
+        if (controlled)
+        {
+            sensors = new Sensors(net!, signals, options.StopBarZoneM, options.QueueZoneM);
+            var detectorFile = Path.GetFullPath(Path.Combine(options.WorkDir, $"detectors-{label}.add.xml"));
+            sensors.Write(detectorFile);
+            additional.Add(detectorFile);
+        }
+
+        if (additional.Count > 0)
+        {
+            args.Add("--additional-files");
+            args.Add(string.Join(',', additional));
+        }
+
+        int teleports = 0;
+        var gridlockReason = "";
+        var violations = new List<string>();
+        double time;
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        double runnerCpu, sumoCpu = double.NaN;
+        using (var sumo = SumoProcess.Start(args, options.SumoBinary))
+        {
+            try
+            {
+                var client = sumo.Client;
+                var batch = new TraciBatch();
+                var sim = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber);
+                sensors?.Subscribe(batch);
+                var drivers = signals.Select(s => new SignalDriver(s, policies.Create(options.Policy, s), sensors!)).ToList();
+                client.Execute(batch);
+
+                time = config.Begin;
+                var lastArrival = config.Begin;
+                var nextReport = config.Begin + 600;
+                while (time < end - 1e-9)
+                {
+                    batch.Clear();
+                    var ticks = (long)Math.Round((time + options.StepLength - config.Begin) * 10);
+                    foreach (var driver in drivers)
+                    {
+                        driver.Advance(ticks, batch);
+                    }
+
+                    batch.Step();
+                    client.Execute(batch);
+                    time = sim.Value(TraciVar.Time).AsDouble();
+                    teleports += sim.Value(TraciVar.TeleportStartingNumber).AsInt();
+                    if (sim.Value(TraciVar.ArrivedNumber).AsInt() > 0 || sim.Value(TraciVar.MinExpectedNumber).AsInt() == 0)
+                    {
+                        lastArrival = time;
+                    }
+                    else if (gridlockReason.Length == 0 && time - lastArrival >= options.GridlockSeconds)
+                    {
+                        gridlockReason = $"no arrival from {Str(lastArrival)} s to {Str(time)} s with {sim.Value(TraciVar.MinExpectedNumber).AsInt()} vehicles expected";
+                    }
+
+                    if (time >= nextReport)
+                    {
+                        log.WriteLine($"  {label}: t={Str(time)} s ({Str(Math.Round(time - config.Begin))}/{Str(end - config.Begin)}), {watch.Elapsed.TotalSeconds:F1} s wall");
+                        nextReport += 600;
+                    }
+                }
+
+                foreach (var driver in drivers)
+                {
+                    violations.AddRange(driver.Violations);
+                }
+
+                runnerCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
+                sumoCpu = sumo.ProcessorTime?.TotalSeconds ?? double.NaN;
+            }
+            catch (TraciException e)
+            {
+                throw new TraciException($"{label}: {e.Message}{Environment.NewLine}sumo said: {sumo.Output.Trim()}", e);
+            }
+        }
+
+        watch.Stop();
+        if (teleports > 0 && gridlockReason.Length == 0)
+        {
+            gridlockReason = $"{teleports} teleports";
+        }
+
+        var trips = TripMetrics.Compute(tripinfo, config.RouteFiles, end);
+        return new RunResult(
+            config.Name,
+            options.Policy,
+            seed,
+            trips,
+            teleports,
+            gridlockReason.Length > 0,
+            gridlockReason,
+            violations.Count,
+            violations,
+            time - config.Begin,
+            watch.Elapsed.TotalSeconds,
+            tripinfo,
+            runnerCpu,
+            sumoCpu);
+    }
+
+    /// <summary>Runs sumo to the end without TraCI; returns its CPU seconds (NaN when the platform cannot tell).</summary>
+    private static double RunPlain(RunOptions options, List<string> args)
+    {
+        var info = new ProcessStartInfo(options.SumoBinary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SUMO_HOME")))
+        {
+            info.Environment["SUMO_HOME"] = "/usr/share/sumo";
+        }
+
+        using var p = Process.Start(info) ?? throw new InvalidOperationException($"could not start {options.SumoBinary}");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{options.SumoBinary} failed ({p.ExitCode}): {stdout.Result}{stderr}");
+        }
+
+        try
+        {
+            return p.TotalProcessorTime.TotalSeconds;
+        }
+        catch (InvalidOperationException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private static string Str(double v) => v.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,313 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Actor.Internal;
+using Traffic.Control;
+using Traffic.Signals.Model;
+
+namespace Traffic.Actors;
+
+/// <summary>
+/// Parent of the intersections of one corridor (or of the intersections on no corridor). Creates a
+/// child per intersection on first use and forwards its messages; broadcasts <see cref="Tick"/>.
+/// Holds what the corridor shares (common cycle, offsets) and passes a corridor plan through to its
+/// intersections. Supervision (one-for-one, always restart): a crashed child restarts at once and
+/// reads its last known-good plan and clock from the supervisor's <see cref="PlanBook"/>, resending
+/// that plan; each restart raises a warning alarm. A child that crashes more than
+/// <see cref="TrafficActorSettings.MaxRestarts"/> times within the window is switched to safe
+/// fixed-time (its coordinated plan if it had one, else a Webster plan from default flows) with a
+/// critical alarm; one that keeps crashing even then is stopped, with a critical alarm, and its
+/// messages are rejected.
+/// </summary>
+public sealed class CorridorSupervisor : ReceiveActor
+{
+    private readonly string corridorId;
+    private readonly IReadOnlyDictionary<string, Intersection> members;
+    private readonly IOutbound outbound;
+    private readonly TrafficActorSettings settings;
+    private readonly Func<Intersection, ISignalPolicy>? freePolicy;
+    private readonly PlanBook book = new();
+    private readonly Dictionary<string, List<DateTimeOffset>> crashes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> safe = new(StringComparer.Ordinal);
+    private readonly HashSet<string> stopped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> offsets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimingPlan> coordinated = new(StringComparer.Ordinal);
+    private double? cycle;
+    private long time;
+
+    public CorridorSupervisor(
+        string corridorId,
+        IReadOnlyList<Intersection> members,
+        IOutbound outbound,
+        TrafficActorSettings settings,
+        Func<Intersection, ISignalPolicy>? freePolicy)
+    {
+        this.corridorId = corridorId;
+        this.members = members.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        this.outbound = outbound;
+        this.settings = settings;
+        this.freePolicy = freePolicy;
+
+        Receive<Tick>(HandleTick);
+        Receive<SetCorridorPlan>(Handle);
+        Receive<ReleaseCorridorPlan>(Handle);
+        Receive<GetCorridorState>(_ => Sender.Tell(State()));
+        Receive<ResumeNormalControl>(Handle);
+        Receive<Accepted>(_ => { }); // a child took a corridor plan
+        Receive<Rejected>(r => Alarm(r.Target, AlarmSeverity.Warning, "plan-not-applied", r.Reason));
+        Receive<IHasIntersectionId>(Route);
+    }
+
+    public static Props Props(
+        string corridorId,
+        IReadOnlyList<Intersection> members,
+        IOutbound outbound,
+        TrafficActorSettings? settings = null,
+        Func<Intersection, ISignalPolicy>? freePolicy = null) =>
+        Akka.Actor.Props.Create(() => new CorridorSupervisor(corridorId, members, outbound, settings ?? TrafficActorSettings.Default, freePolicy));
+
+    /// <summary>The actor name of an intersection's child (ids are escaped to valid path elements).</summary>
+    public static string ChildName(string intersectionId) => Uri.EscapeDataString(intersectionId);
+
+    protected override SupervisorStrategy SupervisorStrategy() => new CountingStrategy(OnChildFailure);
+
+    private void HandleTick(Tick tick)
+    {
+        time = Math.Max(time, tick.Time);
+        foreach (var id in members.Keys)
+        {
+            if (!stopped.Contains(id))
+            {
+                Child(id).Tell(tick);
+            }
+        }
+    }
+
+    private void Route(IHasIntersectionId m)
+    {
+        var id = m.IntersectionId;
+        if (!members.ContainsKey(id))
+        {
+            Sender.Tell(new Rejected(id, $"intersection '{id}' is not on corridor {corridorId}"));
+            return;
+        }
+
+        if (stopped.Contains(id))
+        {
+            Sender.Tell(new Rejected(id, $"{id}: the intersection actor was stopped after repeated crashes (also in safe fixed-time); see its alarms"));
+            return;
+        }
+
+        if (m is IIntersectionInput input)
+        {
+            time = Math.Max(time, input.Time);
+        }
+
+        Child(id).Forward(m);
+    }
+
+    private IActorRef Child(string id) =>
+        Context.Child(ChildName(id)).GetOrElse(() => Context.ActorOf(
+            IntersectionActor.Props(members[id], outbound, book, settings, freePolicy, corridorId),
+            ChildName(id)));
+
+    private void Handle(SetCorridorPlan m)
+    {
+        time = Math.Max(time, m.Time);
+        var errors = new List<string>();
+        if (!(m.Cycle > 0) || double.IsInfinity(m.Cycle))
+        {
+            Sender.Tell(new Rejected(corridorId, $"corridor {corridorId}: cycle {Fmt(m.Cycle)} s must be a positive number"));
+            return;
+        }
+
+        foreach (var id in m.Offsets.Keys.Concat(m.Plans?.Keys ?? []).Where(id => !members.ContainsKey(id)).Distinct())
+        {
+            errors.Add($"corridor {corridorId}: intersection '{id}' is not on this corridor");
+        }
+
+        foreach (var (id, offset) in m.Offsets.Where(o => !(o.Value >= 0 && o.Value < m.Cycle)))
+        {
+            errors.Add($"corridor {corridorId}: offset {Fmt(offset)} s for {id} must lie in [0, cycle {Fmt(m.Cycle)} s)");
+        }
+
+        if (errors.Count > 0)
+        {
+            Sender.Tell(new Rejected(corridorId, string.Join(Environment.NewLine, errors)));
+            return;
+        }
+
+        var plans = new Dictionary<string, TimingPlan>(StringComparer.Ordinal);
+        foreach (var (id, model) in members)
+        {
+            var offset = m.Offsets.GetValueOrDefault(id);
+            TimingPlan plan;
+            if (m.Plans?.GetValueOrDefault(id) is { } given)
+            {
+                plan = given with { Offset = offset };
+            }
+            else
+            {
+                plan = NominalPlan.AtCycle(model, settings, m.Cycle, offset);
+            }
+
+            if (SignalTimeEquals(plan.Cycle, m.Cycle))
+            {
+                errors.AddRange(plan.Check(model).Select(e => $"corridor {corridorId}: {e}"));
+            }
+            else
+            {
+                errors.Add($"corridor {corridorId}: {id} needs a cycle of {Fmt(plan.Cycle)} s, not the corridor's {Fmt(m.Cycle)} s");
+            }
+
+            plans[id] = plan;
+        }
+
+        if (errors.Count > 0)
+        {
+            Sender.Tell(new Rejected(corridorId, string.Join(Environment.NewLine, errors)));
+            return;
+        }
+
+        cycle = m.Cycle;
+        offsets.Clear();
+        coordinated.Clear();
+        foreach (var (id, plan) in plans)
+        {
+            offsets[id] = plan.Offset;
+            coordinated[id] = plan;
+            if (!safe.Contains(id) && !stopped.Contains(id))
+            {
+                Child(id).Tell(new SetIntersectionPlan(id, m.Time, ControlMode.Coordinated, plan));
+            }
+        }
+
+        WarnAboutSkipped(m.Time, "coordinated plan");
+        Sender.Tell(Accepted.Instance);
+    }
+
+    private void Handle(ReleaseCorridorPlan m)
+    {
+        time = Math.Max(time, m.Time);
+        cycle = null;
+        offsets.Clear();
+        coordinated.Clear();
+        foreach (var id in members.Keys.Where(id => !safe.Contains(id) && !stopped.Contains(id)))
+        {
+            Child(id).Tell(new SetIntersectionPlan(id, m.Time, ControlMode.Free, null));
+        }
+
+        WarnAboutSkipped(m.Time, "release to free operation");
+        Sender.Tell(Accepted.Instance);
+    }
+
+    private void Handle(ResumeNormalControl m)
+    {
+        var id = m.IntersectionId;
+        if (!members.ContainsKey(id))
+        {
+            Sender.Tell(new Rejected(id, $"intersection '{id}' is not on corridor {corridorId}"));
+            return;
+        }
+
+        time = Math.Max(time, m.Time);
+        crashes.Remove(id);
+        var (mode, plan) = coordinated.TryGetValue(id, out var p) ? (ControlMode.Coordinated, p) : (ControlMode.Free, NominalPlan.For(members[id], settings));
+        var wasStopped = stopped.Remove(id);
+        var wasSafe = safe.Remove(id);
+        if (!wasSafe && !wasStopped)
+        {
+            Sender.Tell(new Rejected(id, $"{id} is not in safe fixed-time"));
+            return;
+        }
+
+        Alarm(id, AlarmSeverity.Info, "safe-mode-cleared", $"{id}: operator resumed normal control ({mode})");
+        if (wasStopped)
+        {
+            book.Assign(id, mode, plan);
+            Child(id);
+            Sender.Tell(Accepted.Instance);
+        }
+        else
+        {
+            Child(id).Forward(new LeaveSafeMode(id, m.Time, mode, plan));
+        }
+    }
+
+    /// <summary>Runs inside this actor while it handles a child's failure, before the child restarts.</summary>
+    private bool OnChildFailure(IActorRef child, Exception cause)
+    {
+        var id = Uri.UnescapeDataString(child.Path.Name);
+        if (!members.TryGetValue(id, out var model))
+        {
+            return true;
+        }
+
+        var now = Context.System.Scheduler.Now;
+        var window = TimeSpan.FromSeconds(settings.RestartWindowSeconds);
+        if (!crashes.TryGetValue(id, out var times))
+        {
+            crashes[id] = times = [];
+        }
+
+        times.RemoveAll(t => now - t > window);
+        times.Add(now);
+        book.CountRestart(id);
+        var reason = (cause as ActorInitializationException)?.InnerException ?? cause;
+        var what = $"{reason.GetType().Name}: {reason.Message}";
+
+        if (safe.Contains(id) && times.Count > 2 * settings.MaxRestarts)
+        {
+            stopped.Add(id);
+            safe.Remove(id);
+            Alarm(id, AlarmSeverity.Critical, "intersection-stopped", $"{id}: crashed {times.Count} times within {Fmt(settings.RestartWindowSeconds)} s, also in safe fixed-time; actor stopped, the field controller keeps its last plan. Last: {what}");
+            return false;
+        }
+
+        if (!safe.Contains(id) && times.Count > settings.MaxRestarts)
+        {
+            var last = book.Get(id);
+            var plan = last is { Mode: ControlMode.Coordinated, Plan: { } p } ? p : NominalPlan.For(model, settings);
+            safe.Add(id);
+            book.Assign(id, ControlMode.SafeFixedTime, plan);
+            Alarm(id, AlarmSeverity.Critical, "crash-loop-safe-fixed-time", $"{id}: crashed {times.Count} times within {Fmt(settings.RestartWindowSeconds)} s; on safe fixed-time (cycle {Fmt(plan.Cycle)} s) until an operator resumes normal control. Last: {what}");
+            return true;
+        }
+
+        Alarm(id, AlarmSeverity.Warning, "intersection-restarted", $"{id}: restarted on its last known-good plan after {what}");
+        return true;
+    }
+
+    private void WarnAboutSkipped(long at, string what)
+    {
+        var skipped = members.Keys.Where(id => safe.Contains(id) || stopped.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        if (skipped.Count > 0)
+        {
+            outbound.Send(new Alarm(corridorId, null, AlarmSeverity.Warning, "plan-not-applied", $"corridor {corridorId}: {what} not applied to {string.Join(", ", skipped)} (safe fixed-time or stopped)", at));
+        }
+    }
+
+    private void Alarm(string id, AlarmSeverity severity, string code, string text) =>
+        outbound.Send(new Alarm(corridorId, id, severity, code, text, time));
+
+    private CorridorState State() => new(
+        corridorId,
+        members.Keys.Order(StringComparer.Ordinal).ToList(),
+        cycle,
+        new Dictionary<string, double>(offsets, StringComparer.Ordinal),
+        safe.Order(StringComparer.Ordinal).ToList(),
+        stopped.Order(StringComparer.Ordinal).ToList(),
+        members.Keys.ToDictionary(id => id, id => book.Get(id)?.Restarts ?? 0, StringComparer.Ordinal),
+        time);
+
+    private static bool SignalTimeEquals(double a, double b) => Math.Abs(a - b) < 0.05;
+
+    private static string Fmt(double v) => v.ToString("0.0##", CultureInfo.InvariantCulture);
+
+    /// <summary>One-for-one, always restart, except where the supervisor's bookkeeping says stop.</summary>
+    private sealed class CountingStrategy(Func<IActorRef, Exception, bool> onFailure)
+        : OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, _ => Directive.Restart)
+    {
+        public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children) =>
+            base.ProcessFailure(context, restart && onFailure(child, cause), child, cause, stats, children);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Traffic.Actors;
+
+/// <summary>
+/// Settings of the actors. <paramref name="DefaultFlowPerLaneVph"/>: flow per approach lane of every
+/// movement for the nominal Webster plan (free operation reference, safe fixed-time, corridor splits).
+/// A child that crashes more than <paramref name="MaxRestarts"/> times within
+/// <paramref name="RestartWindowSeconds"/> goes to safe fixed-time; more than twice that and it is
+/// stopped. <paramref name="MaxAdvanceTicks"/>: an input further ahead of the intersection's clock is
+/// rejected (the clock never jumps hours on one bad timestamp).
+/// </summary>
+public sealed record TrafficActorSettings(
+    double DefaultFlowPerLaneVph = 200,
+    int MaxRestarts = 3,
+    double RestartWindowSeconds = 60,
+    long MaxAdvanceTicks = 36_000)
+{
+    public static TrafficActorSettings Default { get; } = new();
+}

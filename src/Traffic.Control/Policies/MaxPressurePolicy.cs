@@ -1,0 +1,208 @@
+using Traffic.Signals.Model;
+using Traffic.Signals.Sequencing;
+
+namespace Traffic.Control;
+
+/// <summary>
+/// Max-pressure control (Varaiya 2013). A stage is a set of phases that can be green together (one
+/// phase per ring inside one barrier group; in a one-ring stage list every phase is a stage). Its
+/// pressure is the sum over the movements it serves of the upstream queue minus the downstream
+/// queue (<see cref="MovementQueue"/>). Every decision interval the policy picks the stage with the
+/// highest pressure (ties keep what is green, then the first stage) and asks for it: it calls the
+/// stage's phases, omits every other phase (so no stale call pulls the signal elsewhere) and forces
+/// off greens outside the stage. The sequencer keeps minimum green, yellow and red clearance, so a
+/// switch shows the old phase's remaining minimum green, its yellow and red clearance, then the new
+/// green. Pedestrian-only phases are left to their calls. Without movement queues the policy falls back on <see cref="ApproachObservation.QueueLength"/>
+/// per approach leg as the upstream queue of each movement from that leg (downstream 0).
+/// </summary>
+public sealed class MaxPressurePolicy : ISignalPolicy, IMovementQueueObserver
+{
+    private const long Never = long.MinValue / 4;
+
+    private readonly Intersection intersection;
+    private readonly long interval;
+    private readonly int[] upstream;
+    private readonly int[] downstream;
+    private readonly Dictionary<int, int[]> phaseMovements = [];
+    private readonly Dictionary<string, int> movementIndex = new(StringComparer.Ordinal);
+    private readonly List<int[]> stages;
+    private bool sawMovementQueues;
+    private long lastDecision = Never;
+
+    public MaxPressurePolicy(Intersection intersection, MaxPressureSettings settings)
+    {
+        if (!(settings.DecisionIntervalSeconds > 0) || double.IsInfinity(settings.DecisionIntervalSeconds))
+        {
+            throw new ArgumentException($"max-pressure settings for {intersection.Id}: decision interval {settings.DecisionIntervalSeconds} s must be a positive number", nameof(settings));
+        }
+
+        this.intersection = intersection;
+        interval = Math.Max(1, SignalTime.FromSeconds(settings.DecisionIntervalSeconds));
+        upstream = new int[intersection.Movements.Count];
+        downstream = new int[intersection.Movements.Count];
+        for (var m = 0; m < intersection.Movements.Count; m++)
+        {
+            movementIndex[intersection.Movements[m].Id] = m;
+        }
+
+        foreach (var phase in intersection.Phases)
+        {
+            phaseMovements[phase.Id] = phase.Movements.Select(pm => movementIndex[pm.MovementId]).Distinct().ToArray();
+        }
+
+        stages = Stages(intersection);
+    }
+
+    public string Name => "max-pressure";
+
+    /// <summary>The stages the policy chooses from, each a set of phase ids.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> StageList => stages;
+
+    /// <summary>The stage chosen at the last decision, or null before the first.</summary>
+    public IReadOnlyList<int>? Chosen { get; private set; }
+
+    public void Observe(in DetectorReading r)
+    {
+        // Max-pressure works on queues, not on stop-bar actuations.
+    }
+
+    public void Observe(ApproachObservation o)
+    {
+        if (sawMovementQueues)
+        {
+            return;
+        }
+
+        var known = false;
+        for (var m = 0; m < intersection.Movements.Count; m++)
+        {
+            if (intersection.Movements[m].FromLeg == o.LegId)
+            {
+                upstream[m] = Math.Max(0, o.QueueLength);
+                downstream[m] = 0;
+                known = true;
+            }
+        }
+
+        if (!known && !intersection.Legs.Any(l => l.Id == o.LegId))
+        {
+            throw new ArgumentException($"intersection {intersection.Id}: observation for unknown leg '{o.LegId}'", nameof(o));
+        }
+    }
+
+    public void Observe(in MovementQueue q)
+    {
+        if (q.Movement < 0 || q.Movement >= upstream.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(q), $"intersection {intersection.Id}: movement index {q.Movement} is not in 0..{upstream.Length - 1}");
+        }
+
+        if (q.Upstream < 0 || q.Downstream < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(q), $"intersection {intersection.Id}: movement {intersection.Movements[q.Movement].Id} has a negative queue ({q.Upstream}, {q.Downstream})");
+        }
+
+        sawMovementQueues = true;
+        upstream[q.Movement] = q.Upstream;
+        downstream[q.Movement] = q.Downstream;
+    }
+
+    /// <summary>Upstream minus downstream queue summed over the phase's movements.</summary>
+    public int Pressure(int phaseId) => Pressure(phaseMovements[phaseId]);
+
+    /// <summary>Pressure of a stage: each movement it serves counted once.</summary>
+    public int StagePressure(IReadOnlyList<int> stage) => Pressure(stage.SelectMany(p => phaseMovements[p]).Distinct());
+
+    public void Decide(ISignalControl control)
+    {
+        if (control.IsFaulted || control.IsPreempted)
+        {
+            return;
+        }
+
+        if (control.Now - lastDecision < interval)
+        {
+            return;
+        }
+
+        lastDecision = control.Now;
+        var best = stages[0];
+        var bestPressure = int.MinValue;
+        var bestGreen = -1;
+        foreach (var stage in stages)
+        {
+            var pressure = StagePressure(stage);
+            var green = stage.Count(control.IsGreen);
+            if (pressure > bestPressure || (pressure == bestPressure && green > bestGreen))
+            {
+                (best, bestPressure, bestGreen) = (stage, pressure, green);
+            }
+        }
+
+        Chosen = best;
+        foreach (var phase in intersection.Phases)
+        {
+            var id = phase.Id;
+            if (!phase.HasVehicles)
+            {
+                continue; // pedestrian-only phases are served on their calls, as usual
+            }
+
+            if (best.Contains(id))
+            {
+                control.SetOmit(id, false);
+                if (!control.IsGreen(id))
+                {
+                    control.PlaceCall(id);
+                }
+            }
+            else
+            {
+                control.SetOmit(id, true);
+                if (control.IsGreen(id))
+                {
+                    control.ForceOff(id);
+                }
+            }
+        }
+    }
+
+    private int Pressure(IEnumerable<int> movements)
+    {
+        var sum = 0;
+        foreach (var m in movements)
+        {
+            sum += upstream[m] - downstream[m];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Every combination of one phase per ring inside one barrier group (rings without a phase there are left out).</summary>
+    private static List<int[]> Stages(Intersection intersection)
+    {
+        var result = new List<int[]>();
+        var structure = intersection.Structure;
+        foreach (var group in structure.BarrierGroups)
+        {
+            var perRing = structure.Rings
+                .Select(ring => ring.Where(group.Contains).Where(p => intersection.Phase(p).HasVehicles).ToArray())
+                .Where(phases => phases.Length > 0)
+                .ToList();
+            IEnumerable<int[]> combos = [[]];
+            foreach (var choices in perRing)
+            {
+                combos = combos.SelectMany(c => choices.Select(p => c.Append(p).ToArray())).ToList();
+            }
+
+            result.AddRange(combos.Where(c => c.Length > 0));
+        }
+
+        if (result.Count == 0)
+        {
+            throw new ArgumentException($"intersection {intersection.Id} has no vehicle phase for max-pressure", nameof(intersection));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,145 @@
+using Traffic.Sumo.Traci;
+
+namespace Traffic.Sumo.Tests;
+
+public sealed class TraciClientTests(GridFixture grid) : IClassFixture<GridFixture>
+{
+    private SumoProcess Start() => SumoProcess.Start(["-c", grid.ConfigFile, "--no-step-log", "--seed", "7"]);
+
+    [Fact]
+    public void Version_is_the_installed_sumo()
+    {
+        using var sumo = Start();
+        var (api, version) = sumo.Client.GetVersion();
+        Assert.True(api >= 20, $"TraCI API {api}");
+        Assert.StartsWith("SUMO ", version, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Subscriptions_update_every_step_and_agree_with_separate_reads()
+    {
+        using var sumo = Start();
+        var client = sumo.Client;
+        var batch = new TraciBatch();
+        var time = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.DepartedNumber, TraciVar.MinExpectedNumber);
+        var lane = batch.Subscribe(TraciDomain.Lane, "left0A0_0", TraciVar.VehicleNumber, TraciVar.HaltingNumber);
+        var e2 = batch.Subscribe(TraciDomain.LaneArea, "e2_left0A0_0", TraciVar.VehicleNumber, TraciVar.HaltingNumber, TraciVar.Occupancy);
+        client.Execute(batch);
+
+        var maxHalting = 0;
+        var departed = 0;
+        var sawDetector = false;
+        for (var step = 1; step <= 300; step++)
+        {
+            client.Step();
+            Assert.Equal(step, time.Value(TraciVar.Time).AsDouble());
+            departed += time.Value(TraciVar.DepartedNumber).AsInt();
+            maxHalting = Math.Max(maxHalting, lane.Value(TraciVar.HaltingNumber).AsInt());
+            sawDetector |= e2.Value(TraciVar.VehicleNumber).AsInt() > 0;
+            if (step % 50 == 0)
+            {
+                Assert.Equal(client.Get(TraciDomain.Lane, TraciVar.VehicleNumber, "left0A0_0").AsInt(), lane.Value(TraciVar.VehicleNumber).AsInt());
+                Assert.Equal(client.Get(TraciDomain.LaneArea, TraciVar.Occupancy, "e2_left0A0_0").AsDouble(), e2.Value(TraciVar.Occupancy).AsDouble());
+            }
+        }
+
+        Assert.True(departed > 100, $"{departed} vehicles departed in 300 s");
+        Assert.True(maxHalting > 0, "nobody ever waited at the red on left0A0_0");
+        Assert.True(sawDetector, "the E2 detector never saw a vehicle");
+        Assert.Equal(300, client.Steps);
+    }
+
+    [Fact]
+    public void Traffic_light_state_can_be_set_and_given_back_to_the_programme()
+    {
+        using var sumo = Start();
+        var client = sumo.Client;
+        var programme = client.Get(TraciDomain.TrafficLight, TraciVar.TlState, "A0").AsString();
+        Assert.Equal("GGGggrrrrrGGGggrrrrr", programme);
+        Assert.Equal("0", client.Get(TraciDomain.TrafficLight, TraciVar.TlCurrentProgram, "A0").AsString());
+        Assert.Equal(0, client.Get(TraciDomain.TrafficLight, TraciVar.TlCurrentPhase, "A0").AsInt());
+
+        var batch = new TraciBatch();
+        batch.SetTrafficLightState("A0", "rrrrrGGGggrrrrrGGGgg");
+        var state = batch.Get(TraciDomain.TrafficLight, TraciVar.TlState, "A0");
+        var program = batch.Get(TraciDomain.TrafficLight, TraciVar.TlCurrentProgram, "A0");
+        batch.Step();
+        client.Execute(batch);
+        Assert.Equal("rrrrrGGGggrrrrrGGGgg", batch.Result(state).AsString());
+        Assert.Equal("online", batch.Result(program).AsString());
+
+        for (var i = 0; i < 60; i++)
+        {
+            client.Step(); // the online programme holds the state
+        }
+
+        Assert.Equal("rrrrrGGGggrrrrrGGGgg", client.Get(TraciDomain.TrafficLight, TraciVar.TlState, "A0").AsString());
+
+        batch.Clear();
+        batch.SetTrafficLightProgram("A0", "0");
+        batch.SetInt(TraciDomain.TrafficLight, TraciVar.TlPhaseIndex, "A0", 2);
+        client.Execute(batch);
+        Assert.Equal("0", client.Get(TraciDomain.TrafficLight, TraciVar.TlCurrentProgram, "A0").AsString());
+        Assert.Equal(2, client.Get(TraciDomain.TrafficLight, TraciVar.TlCurrentPhase, "A0").AsInt());
+    }
+
+    [Fact]
+    public void Vehicle_positions_come_in_one_batched_round_trip()
+    {
+        using var sumo = Start();
+        var client = sumo.Client;
+        for (var i = 0; i < 40; i++)
+        {
+            client.Step();
+        }
+
+        var ids = client.Get(TraciDomain.Vehicle, TraciVar.IdList, "").AsStringList();
+        Assert.True(ids.Count > 5, $"{ids.Count} vehicles after 40 s");
+        var before = client.RoundTrips;
+        var batch = new TraciBatch();
+        var slots = ids.Select(id => (Position: batch.Get(TraciDomain.Vehicle, TraciVar.Position, id), Lane: batch.Get(TraciDomain.Vehicle, TraciVar.LaneId, id))).ToList();
+        client.Execute(batch);
+        Assert.Equal(before + 1, client.RoundTrips);
+        foreach (var (position, lane) in slots)
+        {
+            var (x, y) = batch.Result(position).AsPosition();
+            Assert.InRange(x, -1, 551); // 150 + 200 + 150 plus the grid's margins
+            Assert.InRange(y, -1, 551);
+            Assert.False(string.IsNullOrEmpty(batch.Result(lane).AsString()));
+        }
+    }
+
+    [Fact]
+    public void An_unknown_object_is_an_error_that_names_it()
+    {
+        using var sumo = Start();
+        var e = Assert.Throws<TraciException>(() => sumo.Client.Get(TraciDomain.Lane, TraciVar.HaltingNumber, "no_such_lane"));
+        Assert.Contains("no_such_lane", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Long_commands_and_answers_use_the_extended_length_field()
+    {
+        using var sumo = Start();
+        var variables = Enumerable.Repeat(TraciVar.VehicleNumber, 150).Append(TraciVar.HaltingNumber).ToArray();
+        var subscription = sumo.Client.Subscribe(TraciDomain.Lane, "left0A0_0", variables); // > 255 bytes each way
+        for (var i = 0; i < 30; i++)
+        {
+            sumo.Client.Step();
+        }
+
+        var count = sumo.Client.Get(TraciDomain.Lane, TraciVar.VehicleNumber, "left0A0_0").AsInt();
+        Assert.True(count > 0, "no vehicle on left0A0_0 after 30 s");
+        Assert.Equal(count, subscription[0].AsInt());
+        Assert.Equal(sumo.Client.Get(TraciDomain.Lane, TraciVar.HaltingNumber, "left0A0_0").AsInt(), subscription[150].AsInt());
+    }
+
+    [Fact]
+    public void Commands_after_a_step_in_one_batch_are_refused()
+    {
+        var batch = new TraciBatch();
+        batch.Step();
+        var e = Assert.Throws<InvalidOperationException>(() => batch.Get(TraciDomain.Lane, TraciVar.HaltingNumber, "a"));
+        Assert.Contains("last", e.Message, StringComparison.Ordinal);
+    }
+}
