@@ -18,6 +18,10 @@ public sealed class FieldControllers : ISignalStateView
     private int[] detectorBase = [];
     private int[] detectorCount = [];
     private bool[] detectorPresence = [];
+    private LoopFailure[] detectorFailure = [];
+    private SensorFailures failures = SensorFailures.None;
+    private Chatter chatter = new(1, 0);
+    private bool wired;
 
     public FieldControllers(Network network, long startTick)
     {
@@ -43,6 +47,32 @@ public sealed class FieldControllers : ISignalStateView
         return found;
     }
 
+    /// <summary>
+    /// Fails loops and cameras: the controllers report each as a fault, and local detection sees a
+    /// stuck-on loop as always occupied, a loop without data as empty, a chattering one with extra pulses.
+    /// </summary>
+    public void Fail(SensorFailures sensorFailures)
+    {
+        failures = sensorFailures;
+        chatter = new Chatter(sensorFailures.Seed, sensorFailures.ChatterPulsesPerSecond);
+        wired = false;
+        foreach (var c in controllers)
+        {
+            foreach (var d in c.Model.Detectors)
+            {
+                if (SensorFailures.FaultCode(failures.Loop(c.Model.Id, d.Id), d.Id) is { } code)
+                {
+                    c.SetFault(code, true);
+                }
+
+                if (failures.CameraOut(c.Model.Id, d.Id))
+                {
+                    c.SetFault($"cameraOutage:{d.Id}", true);
+                }
+            }
+        }
+    }
+
     public long TickAt(double simulatedSeconds) => StartTick + SignalTime.FromSeconds(simulatedSeconds);
 
     public void AdvanceTo(double timeSeconds)
@@ -59,7 +89,7 @@ public sealed class FieldControllers : ISignalStateView
     /// <summary>Gives every controller the count and presence of each of its detectors in the last step (lanes of one detector summed).</summary>
     public void ObserveLoops(Simulation sim)
     {
-        if (loopDetector.Length != sim.Loops.Count)
+        if (!wired || loopDetector.Length != sim.Loops.Count)
         {
             WireLoops(sim);
         }
@@ -85,7 +115,14 @@ public sealed class FieldControllers : ISignalStateView
                 var k = detectorBase[c] + d;
                 if (detectors[d].Kind != DetectorKind.Cctv)
                 {
-                    controllers[c].Observe(new ControlReading(d, tick, detectorPresence[k], detectorCount[k]));
+                    var (presence, count) = detectorFailure[k] switch
+                    {
+                        LoopFailure.StuckOn => (true, 0),
+                        LoopFailure.NoData => (false, 0),
+                        LoopFailure.Chatter => (detectorPresence[k] || chatter.Presence(), detectorCount[k] + chatter.Pulses(sim.Options.TimeStepS)),
+                        _ => (detectorPresence[k], detectorCount[k]),
+                    };
+                    controllers[c].Observe(new ControlReading(d, tick, presence, count));
                 }
             }
         }
@@ -93,6 +130,7 @@ public sealed class FieldControllers : ISignalStateView
 
     private void WireLoops(Simulation sim)
     {
+        wired = true;
         detectorBase = new int[controllers.Length + 1];
         for (var c = 0; c < controllers.Length; c++)
         {
@@ -101,6 +139,16 @@ public sealed class FieldControllers : ISignalStateView
 
         detectorCount = new int[detectorBase[^1]];
         detectorPresence = new bool[detectorBase[^1]];
+        detectorFailure = new LoopFailure[detectorBase[^1]];
+        for (var c = 0; c < controllers.Length; c++)
+        {
+            var model = controllers[c].Model;
+            for (var d = 0; d < model.Detectors.Count; d++)
+            {
+                detectorFailure[detectorBase[c] + d] = failures.Loop(model.Id, model.Detectors[d].Id);
+            }
+        }
+
         lastLoopCount = new long[sim.Loops.Count];
         loopDetector = new (int, int)[sim.Loops.Count];
         foreach (var loop in sim.Loops)

@@ -26,6 +26,9 @@ public sealed record FieldOptions
 
     public SimulationOptions Simulation { get; init; } = SimulationOptions.Default;
 
+    /// <summary>Failed loops and cameras, and the latency of detector and CCTV messages.</summary>
+    public SensorFailures Failures { get; init; } = SensorFailures.None;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming every bad value.</summary>
     public void Validate()
     {

@@ -26,6 +26,7 @@ public sealed class FieldRunner
     private readonly Action<string>? log;
     private readonly ConcurrentQueue<RawInbound> inbound = new();
     private readonly Dictionary<string, long> published = new(StringComparer.Ordinal);
+    private readonly FieldWorld world;
     private readonly FieldTelemetry telemetry;
     private long publishFailures;
     private long undecodable;
@@ -33,7 +34,6 @@ public sealed class FieldRunner
 
     public FieldRunner(Network network, Demand demand, FieldOptions options, MqttConnectionOptions broker, RecordingWriter? recorder = null, Action<string>? log = null)
     {
-        options.Validate();
         this.network = network;
         this.options = options;
         this.recorder = recorder;
@@ -42,19 +42,16 @@ public sealed class FieldRunner
         {
             Subscriptions = [$"{Topics.Prefix}/intersections/+/plan", $"{Topics.Prefix}/intersections/+/command"],
         };
-        var start = options.Start ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        Clock = new FieldClock(start);
-        Controllers = new FieldControllers(network, Clock.StartTick);
-        Simulation = new Simulation(network, demand, Controllers, options.Simulation);
-        telemetry = new FieldTelemetry(Simulation, Controllers, Clock, options);
+        world = new FieldWorld(network, demand, options);
+        telemetry = world.Telemetry;
     }
 
     /// <summary>The run's event time (usable as a <see cref="TimeProvider"/> by an in-process service).</summary>
-    public FieldClock Clock { get; }
+    public FieldClock Clock => world.Clock;
 
-    public FieldControllers Controllers { get; }
+    public FieldControllers Controllers => world.Controllers;
 
-    public Simulation Simulation { get; }
+    public Simulation Simulation => world.Simulation;
 
     public async Task<FieldReport> RunAsync(CancellationToken ct = default)
     {
@@ -75,10 +72,7 @@ public sealed class FieldRunner
             ct.ThrowIfCancellationRequested();
             due.Clear();
             Drain(due);
-            Simulation.Step();
-            Controllers.ObserveLoops(Simulation);
-            Clock.SimulatedSeconds = Simulation.Time;
-            telemetry.Collect(due);
+            world.Step(due);
             if (due.Count > 0)
             {
                 await PublishAsync(connection, due, ct);

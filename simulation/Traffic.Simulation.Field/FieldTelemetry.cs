@@ -26,6 +26,11 @@ public sealed class FieldTelemetry
     private readonly int[][] cameras; // [intersection] -> one camera per approach leg
     private readonly long[] lastCount;
     private readonly double[] lastOccupied;
+    private readonly LoopFailure[][] failure; // [intersection][detector]
+    private readonly bool[] cameraOut;
+    private readonly int[][] detectorLanes; // [intersection][detector]
+    private readonly Chatter chatter;
+    private readonly Queue<(double Due, FieldMessage Message)> delayed = new();
     private double lastDetectorTime;
     private double nextDetector;
     private double nextCctv;
@@ -48,6 +53,11 @@ public sealed class FieldTelemetry
             cameras[i] = [.. sim.Cameras.Where(c => c.Intersection == ii).GroupBy(c => c.Leg).Select(g => g.First().Index)];
         }
 
+        var failures = options.Failures;
+        failure = [.. model.Select(x => x.Detectors.Select(d => failures.Loop(x.Id, d.Id)).ToArray())];
+        detectorLanes = [.. model.Select(x => x.Detectors.Select(d => d.Lanes.Count > 0 ? d.Lanes.Count : x.Leg(d.LegId).InboundLanes).ToArray())];
+        cameraOut = [.. sim.Cameras.Select(c => failures.CameraOut(model[c.Intersection].Id, c.Id))];
+        chatter = new Chatter(unchecked(failures.Seed * 31) + 7, failures.ChatterPulsesPerSecond);
         lastCount = new long[sim.Loops.Count];
         lastOccupied = new double[sim.Loops.Count];
         nextDetector = options.DetectorIntervalS;
@@ -59,16 +69,27 @@ public sealed class FieldTelemetry
     public void Collect(List<FieldMessage> into)
     {
         var t = sim.Time;
+        var sensed = new List<FieldMessage>();
         if (t >= nextDetector - Eps)
         {
-            Detectors(t, into);
+            Detectors(t, sensed);
             nextDetector += options.DetectorIntervalS;
         }
 
         if (t >= nextCctv - Eps)
         {
-            Cctv(t, into);
+            Cctv(t, sensed);
             nextCctv += options.CctvIntervalS;
+        }
+
+        foreach (var m in sensed)
+        {
+            delayed.Enqueue((t + options.Failures.LatencyS, m));
+        }
+
+        while (delayed.Count > 0 && delayed.Peek().Due <= t + Eps)
+        {
+            into.Add(delayed.Dequeue().Message);
         }
 
         if (t >= nextStatus - Eps)
@@ -131,6 +152,8 @@ public sealed class FieldTelemetry
                     continue;
                 }
 
+                var failed = failure[i][d];
+
                 var count = 0L;
                 var occupancy = 0.0;
                 var presence = false;
@@ -142,6 +165,23 @@ public sealed class FieldTelemetry
                     presence |= r.Presence;
                     lastCount[l] = r.Count;
                     lastOccupied[l] = r.OccupiedS;
+                }
+
+                switch (failed)
+                {
+                    case LoopFailure.NoData:
+                        continue;
+                    case LoopFailure.StuckOn:
+                        (count, occupancy, presence) = (0, 1, true);
+                        break;
+                    case LoopFailure.Chatter:
+                        var most = Math.Max(1, (int)Math.Ceiling(interval * Math.Max(1, detectorLanes[i][d])));
+                        count = Math.Min(most, count + chatter.Pulses(interval));
+                        presence |= chatter.Presence();
+                        occupancy = Math.Max(occupancy, presence ? 0.5 : 0);
+                        break;
+                    default:
+                        break;
                 }
 
                 readings.Add(new WireReading
@@ -184,6 +224,11 @@ public sealed class FieldTelemetry
             foreach (var camera in cameras[i])
             {
                 var r = sim.ReadCamera(camera);
+                if (cameraOut[camera])
+                {
+                    continue;
+                }
+
                 interval = r.IntervalS;
                 var lanes = model[i].Leg(sim.Cameras[camera].Leg).InboundLanes;
                 approaches.Add(new ApproachCounts
@@ -195,6 +240,11 @@ public sealed class FieldTelemetry
                     PedestriansCrossing = 0,
                     EmergencyVehicle = r.EmergencyVehicles > 0,
                 });
+            }
+
+            if (approaches.Count == 0)
+            {
+                continue;
             }
 
             var id = model[i].Id;

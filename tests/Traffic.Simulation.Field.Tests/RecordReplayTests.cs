@@ -48,7 +48,7 @@ public sealed class RecordReplayTests : IDisposable
         subscriber.MessageHandler = (m, _) => { seen.Add(m); return ValueTask.CompletedTask; };
         await subscriber.StartAsync();
 
-        var before = DateTimeOffset.UtcNow;
+        var before = DateTimeOffset.UtcNow.AddMilliseconds(-1); // times go out to the millisecond
         ReplayResult result;
         using (var reader = RecordingReader.Open(path))
         {
