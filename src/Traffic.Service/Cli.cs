@@ -14,6 +14,8 @@ public static class Cli
         new GenerateCommand(),
         new ScenarioCommand(),
         new CompareCommand(),
+        new FieldCommand(),
+        new ReplayCommand(),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
