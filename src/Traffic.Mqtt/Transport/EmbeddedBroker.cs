@@ -72,6 +72,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 .WithMaxPendingMessagesPerClient(MaxPendingPerClient)
                 .Build();
             var s = new MqttServerFactory().CreateMqttServer(options);
+            s.ValidatingConnectionAsync += AssignClientId;
             try
             {
                 await s.StartAsync();
@@ -88,6 +89,20 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 throw new InvalidOperationException($"the embedded MQTT broker could not listen on {Address}:{Port}: {e.Message}", e);
             }
         }
+    }
+
+    /// <summary>
+    /// A client may leave its id empty and let the broker choose (MQTT 3.1.1 with a clean session, MQTT
+    /// 5): plain `mosquitto_sub -t ...` does. MQTTnet refuses that unless an id is assigned here.
+    /// </summary>
+    private static Task AssignClientId(ValidatingConnectionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            e.AssignedClientIdentifier = $"auto-{Guid.NewGuid():N}";
+        }
+
+        return Task.CompletedTask;
     }
 
     private static int FreePort(IPAddress address)
