@@ -37,6 +37,26 @@ public sealed class ServiceHostTests(ITestOutputHelper output, MosquittoFixture 
     public async Task Daegu_250_round_trip_on_the_embedded_broker() => await RoundTripAsync(Daegu, externalPort: null);
 
     [Fact]
+    public async Task A_plain_mosquitto_sub_without_a_client_id_reads_spat_from_the_embedded_broker()
+    {
+        // The Done-when client: mosquitto_sub with its defaults (MQTT 3.1.1, no client id, clean session).
+        var sub = Path.Combine(Path.GetDirectoryName(MosquittoBroker.FindExecutable()!)!.Replace("/sbin", "/bin", StringComparison.Ordinal), "mosquitto_sub");
+        await using var service = await TrafficService.StartAsync(Config(Repo.File(Sample), null), Quiet);
+        var start = new ProcessStartInfo(File.Exists(sub) ? sub : "mosquitto_sub", ["-p", service.BrokerPort.ToString(CultureInfo.InvariantCulture), "-t", "traffic/v1/#", "-v", "-C", "10", "-W", "20"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var lines = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"mosquitto_sub exited {process.ExitCode}: {errors}");
+        var spat = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Split(' ')[0].EndsWith("/spat", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(spat);
+    }
+
+    [Fact]
     public async Task A_network_file_that_does_not_exist_is_a_configuration_error_naming_it()
     {
         var e = await Assert.ThrowsAsync<ServiceConfigurationException>(() => TrafficService.StartAsync(Config("config/networks/no-such.json", null), Quiet));
