@@ -1,5 +1,4 @@
 using Traffic.Mqtt.Contract;
-using Traffic.Mqtt.Tests;
 using Traffic.Mqtt.Transport;
 using Traffic.Tests.Shared;
 

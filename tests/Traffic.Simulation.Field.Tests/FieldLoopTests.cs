@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Traffic.Mqtt.Contract;
 using Traffic.Mqtt.Transport;
 using Traffic.Mqtt.Validation;
-using Traffic.Mqtt.Tests;
+using Traffic.Tests.Shared;
 using Traffic.Signals.Sequencing;
 
 namespace Traffic.Simulation.Field.Tests;

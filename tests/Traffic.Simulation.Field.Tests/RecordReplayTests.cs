@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Traffic.Mqtt.Contract;
-using Traffic.Mqtt.Tests;
+using Traffic.Tests.Shared;
 using Traffic.Mqtt.Transport;
 using Traffic.Mqtt.Validation;
 using Traffic.Simulation.Field.Recording;
