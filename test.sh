@@ -6,13 +6,21 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export SUMO_HOME=${SUMO_HOME:-/usr/share/sumo}
 
-echo "== sumo"
-# The SUMO tests drive a real sumo over TraCI and generate networks with netgenerate.
-if ! command -v sumo >/dev/null || ! command -v netgenerate >/dev/null; then
+echo "== system packages"
+# Real counterparts the integration tests use: Mosquitto (tests/Traffic.Mqtt.Tests, the service
+# tests) and SUMO with netgenerate (tests/Traffic.Sumo.Tests). One apt-get for whatever is missing.
+missing=()
+command -v sumo >/dev/null 2>&1 || missing+=(sumo)
+command -v netgenerate >/dev/null 2>&1 || missing+=(sumo-tools)
+{ command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; } || missing+=(mosquitto)
+command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""
   if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  echo "installing: ${missing[*]}"
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
-    if $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq sumo sumo-tools >/dev/null; then
+    # apt may be busy (another install, unattended upgrades): wait and retry.
+    if $sudo_cmd apt-get update -qq && $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; then
       break
     fi
     echo "apt-get busy or failed (attempt $attempt), retrying in 10 s"
@@ -20,26 +28,7 @@ if ! command -v sumo >/dev/null || ! command -v netgenerate >/dev/null; then
   done
 fi
 sumo --version | sed -n 1p   # sed reads everything: no SIGPIPE under pipefail
-
-echo "== system packages"
-# The MQTT tests run the same round trips against a real Mosquitto (tests/Traffic.Mqtt.Tests).
-if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
-  sudo_cmd=""
-  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
-  for attempt in 1 2 3 4 5 6; do
-    # apt may be busy (another install, unattended upgrades): wait and retry.
-    if $sudo_cmd apt-get update -qq && $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients; then
-      break
-    fi
-    echo "apt-get failed (attempt $attempt), retrying in 10 s (apt lock?)"
-    sleep 10
-  done
-fi
-if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then
-  echo "mosquitto: $( (command -v mosquitto || echo /usr/sbin/mosquitto) )"
-else
-  echo "mosquitto could not be installed; the Mosquitto tests will fail" >&2
-fi
+echo "mosquitto: $( (command -v mosquitto || echo /usr/sbin/mosquitto) )"
 
 echo "== restore"
 dotnet restore Traffic.sln --verbosity quiet

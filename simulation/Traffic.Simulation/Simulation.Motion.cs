@@ -29,6 +29,8 @@ public sealed partial class Simulation
         var pos = veh.Pos;
         var speed = veh.Speed;
         var len = veh.Length;
+        var halted = veh.Halted;
+        var stops = veh.Stops;
 
         double leadOldPos = 0, leadOldSpeed = 0, leadLen = 0, leadNewPos = 0, leadNewSpeed = 0;
         for (var k = 0; k < n; k++)
@@ -116,6 +118,19 @@ public sealed partial class Simulation
                 {
                     veh.PrevLane[v] = -1;
                 }
+            }
+
+            if (ns < StopSpeedMs)
+            {
+                if (!halted[v])
+                {
+                    halted[v] = true;
+                    stops[v]++;
+                }
+            }
+            else if (ns > RestartSpeedMs)
+            {
+                halted[v] = false;
             }
 
             leadOldPos = x;
@@ -260,7 +275,13 @@ public sealed partial class Simulation
         var target = ChooseNextLane(v, g);
         veh.Target[v] = target;
         var taken = laneOccupied[target] + (reservedStep[target] == steps ? reservedSpace[target] : 0);
-        return net.LaneIsExit[target] || taken + veh.Length[v] + s0 <= net.LaneLength[target] + 1e-9;
+        if (net.LaneIsExit[target] || taken + veh.Length[v] + s0 <= net.LaneLength[target] + 1e-9)
+        {
+            return true;
+        }
+
+        SpillbackHolds++;
+        return false;
     }
 
     /// <summary>A permitted left or U turn goes only when no opposing through or right-turning vehicle is close.</summary>
@@ -381,7 +402,7 @@ public sealed partial class Simulation
                 queues.PopFront(l);
                 laneOccupied[l] -= space;
                 Exited++;
-                observer?.Exited(new VehicleEvent(veh.Serial[v], t + dt, veh.Route[v], l, (VehicleClass)veh.Class[v]));
+                observer?.Exited(new VehicleEvent(veh.Serial[v], t + dt, veh.Route[v], l, (VehicleClass)veh.Class[v], veh.EnterTime[v], veh.Stops[v]));
                 veh.Release(v);
                 continue;
             }
@@ -431,8 +452,13 @@ public sealed partial class Simulation
             }
 
             approachCounts[(net.LaneApproach[l] * ClassCount) + veh.Class[v]]++;
-            observer?.CrossedStopLine(new StopLineCrossing(
-                veh.Serial[v], veh.CrossTime[v], t, net.MovIntersection[g], g, l, signal[g], newSpeed, (VehicleClass)veh.Class[v]));
+            if (observer is not null)
+            {
+                var r = veh.Route[v];
+                var next = veh.RoutePos[v] < routeLength[r] ? routeMovements[routeStart[r] + veh.RoutePos[v]] : -1;
+                observer.CrossedStopLine(new StopLineCrossing(
+                    veh.Serial[v], veh.CrossTime[v], t, net.MovIntersection[g], g, l, signal[g], newSpeed, (VehicleClass)veh.Class[v], next, target));
+            }
         }
     }
 

@@ -65,6 +65,31 @@ public sealed partial class Simulation
         return new CctvReading(info.Id, Time, interval, counts[0], counts[1], counts[2], counts[3], queued, queueM);
     }
 
+    internal long LoopCountNow(int loop) => loopCount[loop];
+
+    internal bool LoopPresenceNow(int loop) => loopPresence[loop];
+
+    internal double LoopOccupiedNow(int loop) => loopOccupied[loop];
+
+    /// <summary>Vehicles slower than <see cref="SimulationOptions.QueueSpeedMs"/> anywhere on a link (all its lanes).</summary>
+    internal int HaltedOnLink(int link)
+    {
+        var n = 0;
+        var limit = options.QueueSpeedMs;
+        for (var l = net.LinkFirstLane[link]; l < net.LinkFirstLane[link] + net.LinkLaneCount[link]; l++)
+        {
+            for (var i = 0; i < queues.Count[l]; i++)
+            {
+                if (veh.Speed[queues.At(l, i)] < limit)
+                {
+                    n++;
+                }
+            }
+        }
+
+        return n;
+    }
+
     private (int Vehicles, double LengthM) Queue(int intersection, string leg)
     {
         var k = net.ApproachLink(intersection, leg);

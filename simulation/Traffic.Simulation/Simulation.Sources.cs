@@ -235,10 +235,12 @@ public sealed partial class Simulation
         veh.Serial[v] = nextSerial++;
         veh.Yellow[v] = VehicleStore.YellowUndecided;
         veh.Class[v] = (byte)VehicleClass.Car;
+        veh.Stops[v] = 0;
+        veh.Halted[v] = false;
         queues.PushBack(lane, v);
         laneOccupied[lane] += veh.Length[v] + s0;
         Entered++;
-        observer?.Entered(new VehicleEvent(veh.Serial[v], t, p.Flow, lane, VehicleClass.Car));
+        observer?.Entered(new VehicleEvent(veh.Serial[v], t, p.Flow, lane, VehicleClass.Car, p.Time));
     }
 
     private readonly record struct Pending(int Flow, double Time);

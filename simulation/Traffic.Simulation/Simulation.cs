@@ -35,6 +35,12 @@ public sealed partial class Simulation
     private readonly double invTwoSqrtAb;
     private long steps;
 
+    /// <summary>A vehicle slower than this has stopped (counted once until it reaches <see cref="RestartSpeedMs"/>).</summary>
+    public const double StopSpeedMs = 1.0;
+
+    /// <summary>A stopped vehicle is moving again (a later stop counts anew) once faster than this.</summary>
+    public const double RestartSpeedMs = 5.0;
+
     public Simulation(Network model, Demand demand, ISignalStateView signals, SimulationOptions? options = null, ISimulationObserver? observer = null)
     {
         this.options = options ?? SimulationOptions.Default;
@@ -98,6 +104,13 @@ public sealed partial class Simulation
     /// <summary>The same for a stop caused by a refused gap or a full link beyond the line.</summary>
     public long HeldOvershoots { get; private set; }
 
+    /// <summary>
+    /// Steps in which the front vehicle of an approach lane had the signal to go but waited because the
+    /// lane beyond had no room (spillback from downstream). Times <see cref="SimulationOptions.TimeStepS"/>
+    /// this is lane-seconds of spillback.
+    /// </summary>
+    public long SpillbackHolds { get; private set; }
+
     /// <summary>Vehicles held at a stop line because a vehicle from another approach took the room beyond it in the same step.</summary>
     public long MergeHolds { get; private set; }
 
@@ -160,6 +173,46 @@ public sealed partial class Simulation
         }
 
         return n;
+    }
+
+    /// <summary>The signal state every movement (global index) showed during the last step.</summary>
+    internal ReadOnlySpan<MovementSignal> SignalsNow => signal;
+
+    internal int FlowCount => routeLength.Length;
+
+    internal int RouteLength(int flow) => routeLength[flow];
+
+    internal int RouteMovement(int flow, int k) => routeMovements[routeStart[flow] + k];
+
+    /// <summary>Every vehicle on the network now (allocates; for evaluation at the end of a run).</summary>
+    internal List<UnfinishedVehicle> VehiclesOnNetwork()
+    {
+        var list = new List<UnfinishedVehicle>();
+        for (var l = 0; l < net.LaneCount; l++)
+        {
+            for (var k = 0; k < queues.Count[l]; k++)
+            {
+                var v = queues.At(l, k);
+                list.Add(new UnfinishedVehicle(veh.Route[v], veh.RoutePos[v], l, veh.Pos[v], veh.EnterTime[v], veh.Stops[v]));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Every vehicle waiting outside an entry link now (allocates).</summary>
+    internal List<UnfinishedVehicle> VehiclesWaiting()
+    {
+        var list = new List<UnfinishedVehicle>();
+        foreach (var q in sourceWaiting)
+        {
+            foreach (var p in q)
+            {
+                list.Add(new UnfinishedVehicle(p.Flow, 0, -1, 0, p.Time, 0));
+            }
+        }
+
+        return list;
     }
 
     /// <summary>The vehicles on a lane, front first (allocates; for tests and inspection).</summary>

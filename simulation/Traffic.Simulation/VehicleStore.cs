@@ -15,7 +15,7 @@ internal sealed class VehicleStore
     internal double[] Length;
     internal double[] CrossTime; // time the front crossed the stop line during the current step
     internal double[] PrevOffset; // position in the previous lane = Pos + PrevOffset
-    internal double[] EnterTime;
+    internal double[] EnterTime; // arrival in the demand (before any wait to enter)
     internal int[] Lane;
     internal int[] PrevLane; // lane just left whose loops still see the rear, or -1
     internal int[] Route;
@@ -24,6 +24,8 @@ internal sealed class VehicleStore
     internal long[] Serial;
     internal byte[] Yellow;
     internal byte[] Class;
+    internal int[] Stops;
+    internal bool[] Halted;
 
     private int[] free;
     private int freeCount;
@@ -44,6 +46,8 @@ internal sealed class VehicleStore
         Serial = new long[capacity];
         Yellow = new byte[capacity];
         Class = new byte[capacity];
+        Stops = new int[capacity];
+        Halted = new bool[capacity];
         free = new int[capacity];
         for (var i = 0; i < capacity; i++)
         {
@@ -85,6 +89,8 @@ internal sealed class VehicleStore
         Array.Resize(ref Serial, size);
         Array.Resize(ref Yellow, size);
         Array.Resize(ref Class, size);
+        Array.Resize(ref Stops, size);
+        Array.Resize(ref Halted, size);
         Array.Resize(ref free, size);
         for (var i = 0; i < old; i++)
         {

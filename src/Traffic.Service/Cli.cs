@@ -2,16 +2,21 @@ namespace Traffic.Service;
 
 /// <summary>
 /// The `traffic` command line: `traffic &lt;verb&gt; [options]`. Each verb is an <see cref="ICommand"/>
-/// in its own file; add it to <see cref="Commands"/>. Exit codes: <see cref="ExitCodes"/>.
+/// in its own file; add it to <see cref="Commands"/>. With no arguments it runs `serve`. Exit codes: <see cref="ExitCodes"/>.
 /// </summary>
 public static class Cli
 {
     private static readonly IReadOnlyList<ICommand> Commands =
     [
+        new ServeCommand(),
         new ValidateCommand(),
         new TimingsCommand(),
         new FuzzCommand(),
         new GenerateCommand(),
+        new ScenarioCommand(),
+        new CompareCommand(),
+        new FieldCommand(),
+        new ReplayCommand(),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -23,8 +28,7 @@ public static class Cli
         ArgumentNullException.ThrowIfNull(stderr);
         if (args.Count == 0)
         {
-            PrintUsage(stderr);
-            return ExitCodes.BadInput;
+            args = ["serve"]; // `traffic` alone runs the service
         }
 
         var verb = args[0];

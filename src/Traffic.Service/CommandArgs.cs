@@ -90,4 +90,23 @@ internal sealed class CommandArgs
             ? throw new UsageException($"option --{name}: {value} is outside {min}..{max}")
             : value;
     }
+
+    /// <summary>A number option within [min, max], or null when absent.</summary>
+    public double? Double(string name, double min, double max)
+    {
+        var text = Value(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw new UsageException($"option --{name}: '{text}' is not a number");
+        }
+
+        return value < min || value > max
+            ? throw new UsageException($"option --{name}: {value.ToString(CultureInfo.InvariantCulture)} is outside {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}")
+            : value;
+    }
 }

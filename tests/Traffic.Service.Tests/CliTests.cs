@@ -11,13 +11,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     /// <summary>A copy of a shipped layout with one change made to its JSON.</summary>
     private string Variant(string layout, Action<JsonObject> change)

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
+using MQTTnet.Packets;
 using MQTTnet.Server;
 
 namespace Traffic.Mqtt.Transport;
@@ -10,6 +12,7 @@ namespace Traffic.Mqtt.Transport;
 /// </summary>
 public sealed class EmbeddedBroker : IAsyncDisposable
 {
+    private static readonly FieldInfo? ConnectPacketField = typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", BindingFlags.Instance | BindingFlags.NonPublic);
     private MqttServer? server;
 
     private EmbeddedBroker(IPAddress address, int port, int maxPendingPerClient)
@@ -72,6 +75,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 .WithMaxPendingMessagesPerClient(MaxPendingPerClient)
                 .Build();
             var s = new MqttServerFactory().CreateMqttServer(options);
+            s.ValidatingConnectionAsync += AssignClientId;
             try
             {
                 await s.StartAsync();
@@ -88,6 +92,30 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 throw new InvalidOperationException($"the embedded MQTT broker could not listen on {Address}:{Port}: {e.Message}", e);
             }
         }
+    }
+
+    /// <summary>
+    /// A client may leave its id empty and let the broker choose (MQTT 3.1.1 with a clean session, MQTT
+    /// 5): plain `mosquitto_sub -t ...` does, with MQTT 3.1.1. MQTTnet assigns an id only for MQTT 5
+    /// (<see cref="ValidatingConnectionEventArgs.AssignedClientIdentifier"/>) and refuses 3.1.1 clients
+    /// without one, so for those the id is written into the CONNECT packet, which the event arguments
+    /// hold privately. Should MQTTnet rename that field, such clients are refused as before.
+    /// </summary>
+    private static Task AssignClientId(ValidatingConnectionEventArgs e)
+    {
+        if (!string.IsNullOrEmpty(e.ClientId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var id = $"auto-{Guid.NewGuid():N}";
+        e.AssignedClientIdentifier = id;
+        if (e.CleanSession == true && ConnectPacketField?.GetValue(e) is MqttConnectPacket packet)
+        {
+            packet.ClientId = id;
+        }
+
+        return Task.CompletedTask;
     }
 
     private static int FreePort(IPAddress address)

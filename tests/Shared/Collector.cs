@@ -1,4 +1,4 @@
-namespace Traffic.Mqtt.Tests;
+namespace Traffic.Tests.Shared;
 
 /// <summary>
 /// Collects items from callbacks and lets a test await a condition on them with a deadline. The

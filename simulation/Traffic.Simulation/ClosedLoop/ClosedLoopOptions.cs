@@ -1,0 +1,24 @@
+namespace Traffic.Simulation;
+
+/// <summary>
+/// How <see cref="ControlledSignals"/> runs the controllers. <paramref name="DecideEveryTicks"/>: the policy
+/// decides every this many 0.1 s ticks (and always at the tick where new detector readings arrive);
+/// 1 = every tick. <paramref name="CctvIntervalS"/>: how often each camera reports to its policy.
+/// </summary>
+public sealed record ClosedLoopOptions(int DecideEveryTicks = 1, double CctvIntervalS = 5.0)
+{
+    public static ClosedLoopOptions Default { get; } = new();
+
+    public void Validate()
+    {
+        if (DecideEveryTicks < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DecideEveryTicks), DecideEveryTicks, "closed loop: the policy must decide at least every tick count >= 1");
+        }
+
+        if (!(CctvIntervalS > 0) || double.IsInfinity(CctvIntervalS))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CctvIntervalS), CctvIntervalS, "closed loop: the CCTV interval must be a positive number of seconds");
+        }
+    }
+}

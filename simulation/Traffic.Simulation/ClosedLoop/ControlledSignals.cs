@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using Traffic.Control;
+using Traffic.Signals.Model;
+using Traffic.Signals.Safety;
+using Traffic.Signals.Sequencing;
+
+namespace Traffic.Simulation;
+
+/// <summary>
+/// The closed loop in process: per intersection the real <see cref="SignalController"/> (sequencer +
+/// safety monitor) and an <see cref="ISignalPolicy"/>. At every simulation step it hands each policy
+/// the step's loop readings (presence at the end of the previous step and the vehicles counted during
+/// it, one <see cref="DetectorReading"/> per model detector over all its lanes) and, every
+/// <see cref="ClosedLoopOptions.CctvIntervalS"/>, each camera's <see cref="ApproachObservation"/>; then it
+/// steps the controller tick by tick (0.1 s) to the step's time, the policy deciding after every tick,
+/// and shows each movement the state its signal groups give it: Green when a phase that protects it
+/// is green, GreenPermitted when only a phase that permits it is, Yellow, else Red (also in fault flash).
+/// Every safety fault the monitors latch is kept in <see cref="Faults"/>.
+/// Usage: construct, build the <see cref="Simulation"/> with it, then <see cref="Attach"/> the simulation.
+/// </summary>
+public sealed class ControlledSignals : IPhaseStateView
+{
+    private readonly Network network;
+    private readonly ClosedLoopOptions options;
+    private readonly SignalController[] controllers;
+    private readonly ISignalPolicy[] policies;
+    private readonly int[] movementBase;
+    private readonly MovementSignal[] states;
+    private readonly int[] movGroupStart;
+    private readonly int[] movGroup;
+    private readonly bool[] movProtected;
+    private readonly int[][] phaseGroup;
+    private readonly List<SafetyViolation> faults = [];
+
+    private Simulation? sim;
+    private DetectorFeed[][] detectorFeeds = [];
+    private (int Camera, string Leg)[][] cameraFeeds = [];
+    private double nextCctv;
+    private long controllerTimestamp;
+    private long decisions;
+
+    public ControlledSignals(Network network, Func<Intersection, ISignalPolicy> policyFor, ClosedLoopOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(policyFor);
+        this.options = options ?? ClosedLoopOptions.Default;
+        this.options.Validate();
+        this.network = network;
+        var n = network.Intersections.Count;
+        controllers = new SignalController[n];
+        policies = new ISignalPolicy[n];
+        movementBase = new int[n + 1];
+        phaseGroup = new int[n][];
+        for (var i = 0; i < n; i++)
+        {
+            var x = network.Intersections[i];
+            var controller = new SignalController(x);
+            controller.Faulted += faults.Add;
+            controllers[i] = controller;
+            policies[i] = policyFor(x);
+            movementBase[i + 1] = movementBase[i] + x.Movements.Count;
+            phaseGroup[i] = x.Phases.Select(p => x.VehicleGroupOf(p.Id)).ToArray();
+        }
+
+        states = new MovementSignal[movementBase[n]];
+        movGroupStart = new int[states.Length + 1];
+        var groups = new List<int>();
+        var prot = new List<bool>();
+        for (var i = 0; i < n; i++)
+        {
+            var x = network.Intersections[i];
+            for (var j = 0; j < x.Movements.Count; j++)
+            {
+                var id = x.Movements[j].Id;
+                movGroupStart[movementBase[i] + j] = groups.Count;
+                foreach (var phase in x.Phases)
+                {
+                    foreach (var pm in phase.Movements)
+                    {
+                        if (pm.MovementId == id)
+                        {
+                            groups.Add(x.VehicleGroupOf(phase.Id));
+                            prot.Add(pm.Mode == MovementMode.Protected);
+                        }
+                    }
+                }
+
+                movGroupStart[movementBase[i] + j + 1] = groups.Count;
+            }
+        }
+
+        movGroup = [.. groups];
+        movProtected = [.. prot];
+    }
+
+    /// <summary>The policy named <paramref name="policy"/> from <paramref name="registry"/> at every intersection, set up with the design flows.</summary>
+    public static ControlledSignals Create(
+        Network network,
+        PolicyRegistry registry,
+        string policy,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> designFlows,
+        ClosedLoopOptions? options = null,
+        double saturationFlowPerLane = 1800)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(designFlows);
+        var empty = new Dictionary<string, double>();
+        return new ControlledSignals(
+            network,
+            x => registry.Create(policy, new PolicyContext(x, designFlows.GetValueOrDefault(x.Id, empty), saturationFlowPerLane)),
+            options);
+    }
+
+    /// <summary>Safety faults latched so far (must stay empty).</summary>
+    public IReadOnlyList<SafetyViolation> Faults => faults;
+
+    /// <summary>Wall time spent in controllers, policies and feeding them, in seconds.</summary>
+    public double ControllerSeconds => Stopwatch.GetElapsedTime(0, controllerTimestamp).TotalSeconds;
+
+    /// <summary>How many times a policy decided.</summary>
+    public long Decisions => decisions;
+
+    public SignalController Controller(int intersection) => controllers[intersection];
+
+    public ISignalPolicy Policy(int intersection) => policies[intersection];
+
+    /// <summary>Connects the detectors of the model to the simulation's loops and cameras. Call once, before the first step.</summary>
+    public void Attach(Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        if (!ReferenceEquals(simulation.Road.Model, network))
+        {
+            throw new ArgumentException($"the simulation runs network {simulation.Road.Model.Name}, these signals network {network.Name}: they must be the same instance", nameof(simulation));
+        }
+
+        var n = network.Intersections.Count;
+        var loopsOf = new Dictionary<(int, string), List<int>>();
+        foreach (var loop in simulation.Loops)
+        {
+            if (!loopsOf.TryGetValue((loop.Intersection, loop.Id), out var list))
+            {
+                loopsOf[(loop.Intersection, loop.Id)] = list = [];
+            }
+
+            list.Add(loop.Index);
+        }
+
+        detectorFeeds = new DetectorFeed[n][];
+        cameraFeeds = new (int, string)[n][];
+        for (var i = 0; i < n; i++)
+        {
+            var x = network.Intersections[i];
+            var feeds = new List<DetectorFeed>();
+            for (var d = 0; d < x.Detectors.Count; d++)
+            {
+                if (x.Detectors[d].Kind != DetectorKind.Cctv && loopsOf.TryGetValue((i, x.Detectors[d].Id), out var loops))
+                {
+                    feeds.Add(new DetectorFeed(d, [.. loops]));
+                }
+            }
+
+            detectorFeeds[i] = [.. feeds];
+            cameraFeeds[i] = simulation.Cameras.Where(c => c.Intersection == i).Select(c => (c.Index, c.Leg)).ToArray();
+        }
+
+        sim = simulation;
+        nextCctv = options.CctvIntervalS;
+    }
+
+    public void AdvanceTo(double timeSeconds)
+    {
+        if (sim is null)
+        {
+            throw new InvalidOperationException("ControlledSignals: Attach the simulation before the first step");
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var target = SignalTime.FromSeconds(timeSeconds);
+        var cctv = timeSeconds >= nextCctv - 1e-9;
+        if (cctv)
+        {
+            nextCctv += options.CctvIntervalS;
+        }
+
+        var every = options.DecideEveryTicks;
+        for (var i = 0; i < controllers.Length; i++)
+        {
+            var c = controllers[i];
+            var p = policies[i];
+            while (c.Now < target)
+            {
+                c.Step();
+                var now = c.Now;
+                if (now == target)
+                {
+                    Feed(i, p, now, cctv);
+                }
+
+                if (every == 1 || now == target || now % every == 0)
+                {
+                    p.Decide(c);
+                    decisions++;
+                }
+            }
+
+            UpdateStates(i, c.Indications);
+        }
+
+        controllerTimestamp += Stopwatch.GetTimestamp() - start;
+    }
+
+    public MovementSignal State(int intersection, int movement) => states[movementBase[intersection] + movement];
+
+    public PhaseDisplay Phase(int intersection, int phase)
+    {
+        var g = phaseGroup[intersection][phase];
+        if (g < 0)
+        {
+            return PhaseDisplay.Red;
+        }
+
+        return controllers[intersection].Indications[g] switch
+        {
+            Indication.Green => PhaseDisplay.Green,
+            Indication.Yellow => PhaseDisplay.Yellow,
+            _ => PhaseDisplay.Red,
+        };
+    }
+
+    private void Feed(int i, ISignalPolicy policy, long now, bool cctv)
+    {
+        var s = sim!;
+        foreach (var f in detectorFeeds[i])
+        {
+            var presence = false;
+            long count = 0;
+            foreach (var loop in f.Loops)
+            {
+                presence |= s.LoopPresenceNow(loop);
+                count += s.LoopCountNow(loop);
+            }
+
+            var delta = (int)(count - f.LastCount);
+            if (delta > 0 || presence || f.LastPresence)
+            {
+                policy.Observe(new DetectorReading(f.Detector, now, presence, delta));
+            }
+
+            f.LastCount = count;
+            f.LastPresence = presence;
+        }
+
+        if (!cctv)
+        {
+            return;
+        }
+
+        foreach (var (camera, leg) in cameraFeeds[i])
+        {
+            var r = s.ReadCamera(camera);
+            policy.Observe(new ApproachObservation(leg, now, new VehicleCounts(r.Cars, r.Buses, r.Trucks, 0), r.QueueVehicles, 0, 0, r.EmergencyVehicles > 0));
+        }
+    }
+
+    private void UpdateStates(int i, ReadOnlySpan<Indication> shown)
+    {
+        for (var m = movementBase[i]; m < movementBase[i + 1]; m++)
+        {
+            var best = MovementSignal.Red;
+            var rank = 0;
+            for (var k = movGroupStart[m]; k < movGroupStart[m + 1]; k++)
+            {
+                switch (shown[movGroup[k]])
+                {
+                    case Indication.Green when movProtected[k]:
+                        best = MovementSignal.Green;
+                        rank = 3;
+                        break;
+                    case Indication.Green when rank < 2:
+                        best = MovementSignal.GreenPermitted;
+                        rank = 2;
+                        break;
+                    case Indication.Yellow when rank < 1:
+                        best = MovementSignal.Yellow;
+                        rank = 1;
+                        break;
+                }
+            }
+
+            states[m] = best;
+        }
+    }
+
+    /// <summary>One model detector and the simulation loops (one per lane) that make it.</summary>
+    private sealed class DetectorFeed(int detector, int[] loops)
+    {
+        public int Detector { get; } = detector;
+
+        public int[] Loops { get; } = loops;
+
+        public long LastCount { get; set; }
+
+        public bool LastPresence { get; set; }
+    }
+}

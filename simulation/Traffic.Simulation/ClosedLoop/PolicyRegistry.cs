@@ -1,0 +1,76 @@
+using Traffic.Control;
+
+namespace Traffic.Simulation;
+
+/// <summary>
+/// Control policies by name, for the closed loop and the `compare` command. <see cref="CreateDefault"/>
+/// knows "fixed" (a <see cref="FixedTimePolicy"/> running the Webster plan of the intersection's design
+/// flows), "actuated" (<see cref="ActuatedPolicy"/> with default settings) and "actuated-ped" (the same with
+/// pedestrian recall wherever there are crosswalks); max-pressure and the
+/// adaptive policy register here when they exist.
+/// </summary>
+public sealed class PolicyRegistry
+{
+    private readonly SortedDictionary<string, (string Description, PolicyFactory Factory)> entries = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Names => entries.Keys;
+
+    public static PolicyRegistry CreateDefault()
+    {
+        var registry = new PolicyRegistry();
+        registry.Register(
+            "fixed",
+            "fixed time, Webster plan from the scenario's flows per movement, cycle lengthened until no phase is over 0.9 saturated (no offsets)",
+            c => new FixedTimePolicy(c.Intersection, FixedTimePlan(c).Plan));
+        registry.Register(
+            "actuated",
+            "fully actuated, default settings (no recalls; gap-out on the phase's passage time)",
+            c => new ActuatedPolicy(c.Intersection, ActuatedSettings.Default));
+        registry.Register(
+            "actuated-ped",
+            "fully actuated with pedestrian recall on every phase with crosswalks (walks every cycle, as fixed time does; the simulation has no pedestrians yet)",
+            c => new ActuatedPolicy(c.Intersection, new ActuatedSettings(c.Intersection.Phases.Where(p => p.HasPedestrians).ToDictionary(p => p.Id, _ => RecallMode.Ped))));
+        return registry;
+    }
+
+    /// <summary>
+    /// The plan the "fixed" policy runs: Webster's plan of the design flows; when a phase's degree of
+    /// saturation is above <paramref name="maxSaturation"/> (this happens when pedestrian minimum greens
+    /// force a cycle longer than C0 and the extra time went to the phases with the walks), the cycle is
+    /// lengthened in 5 s steps, up to the maximum cycle, so the flows get their share of the time again.
+    /// </summary>
+    public static WebsterResult FixedTimePlan(PolicyContext context, double maxSaturation = 0.9)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = WebsterSettings.Default with { SaturationFlowPerLane = context.SaturationFlowPerLane };
+        var result = Webster.Plan(context.Intersection, context.DesignFlowsVph, settings);
+        while (result.DegreesOfSaturation.Values.Any(x => x > maxSaturation) && result.Plan.Cycle + 5 <= settings.MaxCycle)
+        {
+            settings = settings with { MinCycle = result.Plan.Cycle + 5 };
+            result = Webster.Plan(context.Intersection, context.DesignFlowsVph, settings);
+        }
+
+        return result;
+    }
+
+    public void Register(string name, string description, PolicyFactory factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!entries.TryAdd(name, (description, factory)))
+        {
+            throw new ArgumentException($"policy '{name}' is registered already", nameof(name));
+        }
+    }
+
+    public bool Contains(string name) => entries.ContainsKey(name);
+
+    public string Describe(string name) => Entry(name).Description;
+
+    public ISignalPolicy Create(string name, PolicyContext context) => Entry(name).Factory(context);
+
+    private (string Description, PolicyFactory Factory) Entry(string name) =>
+        entries.TryGetValue(name, out var e)
+            ? e
+            : throw new ArgumentException($"unknown policy '{name}' (known: {string.Join(", ", entries.Keys)})", nameof(name));
+}

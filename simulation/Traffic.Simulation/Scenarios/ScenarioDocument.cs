@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+
+namespace Traffic.Simulation;
+
+// The JSON shape of a scenario file (config/scenarios/*.json): origin-destination flows over a
+// network for one period of the day. Written by ScenarioGenerator (`traffic scenario`), read by
+// ScenarioFile. docs/simulation.md, "Demand", documents the fields.
+
+public sealed class ScenarioDocument
+{
+    public int SchemaVersion { get; set; } = 1;
+
+    public string? Name { get; set; }
+
+    /// <summary>The network's name (its file's "name").</summary>
+    public string? Network { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>"am", "offpeak" or "pm".</summary>
+    public string? Period { get; set; }
+
+    /// <summary>How the file was generated (to regenerate it exactly); absent for a hand-written file.</summary>
+    public ScenarioGeneratorDocument? Generator { get; set; }
+
+    /// <summary>Simulated seconds a run of this scenario lasts by default.</summary>
+    public double DurationS { get; set; } = 3600;
+
+    public List<OdFlowDocument>? Flows { get; set; }
+}
+
+public sealed class ScenarioGeneratorDocument
+{
+    public int Seed { get; set; }
+
+    public double TotalVehPerHour { get; set; }
+
+    public int DestinationsPerOrigin { get; set; }
+
+    public double DecayS { get; set; }
+
+    public double ArterialWeight { get; set; }
+}
+
+/// <summary>Vehicles per hour from the off-network end of leg <see cref="Origin"/> ("I001.W": entering by leg W of I001) to the off-network end of leg <see cref="Destination"/>.</summary>
+public sealed class OdFlowDocument
+{
+    public string? Origin { get; set; }
+
+    public string? Destination { get; set; }
+
+    public double VehPerHour { get; set; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(ScenarioDocument))]
+[JsonSerializable(typeof(string))]
+public sealed partial class ScenarioJsonContext : JsonSerializerContext;
