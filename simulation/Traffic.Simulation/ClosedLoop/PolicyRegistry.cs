@@ -6,8 +6,7 @@ namespace Traffic.Simulation;
 /// Control policies by name, for the closed loop and the `compare` command. <see cref="CreateDefault"/>
 /// knows "fixed" (a <see cref="FixedTimePolicy"/> running the Webster plan of the intersection's design
 /// flows), "actuated" (<see cref="ActuatedPolicy"/> with default settings) and "actuated-ped" (the same with
-/// pedestrian recall wherever there are crosswalks); max-pressure and the
-/// adaptive policy register here when they exist.
+/// pedestrian recall wherever there are crosswalks), "max-pressure" and "adaptive".
 /// </summary>
 public sealed class PolicyRegistry
 {
@@ -30,6 +29,14 @@ public sealed class PolicyRegistry
             "actuated-ped",
             "fully actuated with pedestrian recall on every phase with crosswalks (walks every cycle, as fixed time does; the simulation has no pedestrians yet)",
             c => new ActuatedPolicy(c.Intersection, new ActuatedSettings(c.Intersection.Phases.Where(p => p.HasPedestrians).ToDictionary(p => p.Id, _ => RecallMode.Ped))));
+        registry.Register(
+            "max-pressure",
+            "max-pressure (Varaiya), a decision every 10 s, queues from the CCTV approach observations",
+            c => new MaxPressurePolicy(c.Intersection, MaxPressureSettings.Default));
+        registry.Register(
+            "adaptive",
+            "adaptive: 1 s decisions on estimated queues (Kalman filter of loops and CCTV), detector health and fallbacks (docs/control.md)",
+            c => new AdaptivePolicy(c.Intersection, AdaptiveSettings.Default));
         return registry;
     }
 
