@@ -17,6 +17,8 @@ public sealed partial class Simulation
     private double[] cwWalkSince = [];
     private Queue<(double Arrival, double Speed)>[] cwWaiting = [];
     private List<double>[] cwCrossing = []; // times the pedestrians on the crosswalk reach the far kerb
+    private long[] cwStarted = [];
+    private double[] cwWaitSum = [];
     private int[] movPedStart = [];
     private int[] movPedCrosswalks = [];
     private int[][] approachCrosswalks = []; // per approach (RoadNetwork.Approaches): crosswalks across its leg
@@ -39,6 +41,12 @@ public sealed partial class Simulation
 
     /// <summary>Pedestrians in crosswalk <paramref name="crosswalk"/> (global index) now.</summary>
     public int PedestriansCrossingAt(int crosswalk) => cwCrossing.Length == 0 ? 0 : cwCrossing[crosswalk].Count;
+
+    /// <summary>Pedestrians that started to cross crosswalk <paramref name="crosswalk"/> (global index) so far.</summary>
+    public long PedestriansStartedAt(int crosswalk) => cwStarted[crosswalk];
+
+    /// <summary>Sum of the waits of the pedestrians that started to cross crosswalk <paramref name="crosswalk"/> (global index).</summary>
+    public double PedestrianWaitSumAt(int crosswalk) => cwWaitSum[crosswalk];
 
     /// <summary>(intersection, model crosswalk index) of a global crosswalk index.</summary>
     public (int Intersection, int Crosswalk) CrosswalkAt(int crosswalk) => (cwIntersection[crosswalk], cwModel[crosswalk]);
@@ -83,6 +91,8 @@ public sealed partial class Simulation
         cwWalkSince = new double[n];
         cwWaiting = new Queue<(double, double)>[n];
         cwCrossing = new List<double>[n];
+        cwStarted = new long[n];
+        cwWaitSum = new double[n];
         pedSignals = signals as IPedestrianSignalView;
         pedDemand = pedSignals is null ? null : demand;
         if (demand is not null)
@@ -128,8 +138,13 @@ public sealed partial class Simulation
             {
                 for (var c = 0; c < n; c++)
                 {
+                    if (cwIntersection[c] != i)
+                    {
+                        continue;
+                    }
+
                     var leg = model[i].Crosswalks[cwModel[c]].LegId;
-                    if (cwIntersection[c] == i && leg is not null && (leg == m.FromLeg || leg == m.ToLeg))
+                    if (leg is not null && (leg == m.FromLeg || leg == m.ToLeg))
                     {
                         list.Add(c);
                     }
@@ -223,6 +238,8 @@ public sealed partial class Simulation
     {
         pedWaits.Add(start - arrival);
         PedestriansCrossed++;
+        cwStarted[c]++;
+        cwWaitSum[c] += start - arrival;
         cwCrossing[c].Add(start + (cwLength[c] / speed));
     }
 
