@@ -4,10 +4,14 @@ namespace Traffic.Simulation;
 /// How <see cref="ControlledSignals"/> runs the controllers. <paramref name="DecideEveryTicks"/>: the policy
 /// decides every this many 0.1 s ticks (and always at the tick where new detector readings arrive);
 /// 1 = every tick. <paramref name="CctvIntervalS"/>: how often each camera reports to its policy.
+/// <see cref="Failures"/>: failed loops and cameras and the latency of every reading (what the policy is given;
+/// the simulation's sensors themselves stay exact, their noise is <see cref="SimulationOptions.Noise"/>).
 /// </summary>
 public sealed record ClosedLoopOptions(int DecideEveryTicks = 1, double CctvIntervalS = 5.0)
 {
     public static ClosedLoopOptions Default { get; } = new();
+
+    public SensorFailures Failures { get; init; } = SensorFailures.None;
 
     public void Validate()
     {
