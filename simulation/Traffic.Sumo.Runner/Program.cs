@@ -98,7 +98,7 @@ internal static class Program
                     results.Add(r);
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"  delay {r.Trips.MeanDelay:F2} s, trip {r.Trips.MeanTripTime:F2} s, waiting {r.Trips.MeanWaitingTime:F2} s, arrived {r.Trips.Arrived}/{r.Trips.Trips}, teleports {r.Teleports}, gridlock {(r.Gridlock ? r.GridlockReason : "no")}, safety violations {r.SafetyViolations}, {r.SimSecondsPerWallSecond:F0} sim s per wall s ({r.WallSeconds:F1} s; cpu runner {r.RunnerCpuSeconds:F2} s, sumo {r.SumoCpuSeconds:F2} s)"));
+                        $"  delay {r.Trips.MeanDelay:F2} s, trip {r.Trips.MeanTripTime:F2} s, waiting {r.Trips.MeanWaitingTime:F2} s, timeLoss of arrived {r.Trips.MeanTimeLoss:F2} s, arrived {r.Trips.Arrived}/{r.Trips.Trips}, teleports {r.Teleports}, gridlock {(r.Gridlock ? r.GridlockReason : "no")}, safety violations {r.SafetyViolations}, {r.SimSecondsPerWallSecond:F0} sim s per wall s ({r.WallSeconds:F1} s; cpu runner {r.RunnerCpuSeconds:F2} s, sumo {r.SumoCpuSeconds:F2} s)"));
                     foreach (var v in r.ViolationMessages.Take(5))
                     {
                         Console.WriteLine($"    violation: {v}");

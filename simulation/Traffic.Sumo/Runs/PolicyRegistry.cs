@@ -11,20 +11,29 @@ namespace Traffic.Sumo.Runs;
 public sealed class PolicyRegistry
 {
     private readonly Dictionary<string, Func<SumoSignal, ISignalPolicy>?> factories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SensorNeeds> needs = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>fixed (the network's programme), actuated, max-pressure.</summary>
     public static PolicyRegistry CreateDefault()
     {
         var registry = new PolicyRegistry();
         registry.Register("fixed", null);
-        registry.Register("actuated", s => new ActuatedPolicy(s.Intersection, ActuatedSettings.Default));
-        registry.Register("max-pressure", s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default));
+        registry.Register("actuated", s => new ActuatedPolicy(s.Intersection, ActuatedSettings.Default), SensorNeeds.StopBar);
+        registry.Register("max-pressure", s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default), SensorNeeds.Queue | SensorNeeds.Exit);
         return registry;
     }
 
     public IReadOnlyList<string> Names => factories.Keys.ToList();
 
-    public void Register(string name, Func<SumoSignal, ISignalPolicy>? factory) => factories[name] = factory;
+    /// <summary>Adds or replaces a policy; <paramref name="reads"/> limits the detection the runner adds for it (default: all zones).</summary>
+    public void Register(string name, Func<SumoSignal, ISignalPolicy>? factory, SensorNeeds reads = SensorNeeds.All)
+    {
+        factories[name] = factory;
+        needs[name] = reads;
+    }
+
+    /// <summary>The detection <paramref name="name"/> reads (none for the network's own programme).</summary>
+    public SensorNeeds Needs(string name) => IsProgramme(name) ? SensorNeeds.None : needs[name];
 
     public bool Contains(string name) => factories.ContainsKey(name);
 

@@ -4,78 +4,109 @@ using Traffic.Sumo.Traci;
 
 namespace Traffic.Sumo.Runs;
 
-/// <summary>A measuring zone's live values: its E2 detector plus its extra whole lanes.</summary>
-internal sealed class ZoneSensor(TraciSubscription detector, TraciSubscription[] lanes)
+/// <summary>A measuring zone's live value: one variable summed over its E2 detector or its whole lanes.</summary>
+internal sealed class ZoneSensor(TraciSubscription[] parts, byte variable)
 {
-    public int Vehicles => Sum(0);
-
-    public int Halting => Sum(1);
-
-    private int Sum(int variable)
+    public int Value
     {
-        var n = detector[variable].AsInt();
-        foreach (var l in lanes)
+        get
         {
-            n += l[variable].AsInt();
-        }
+            var n = 0;
+            foreach (var p in parts)
+            {
+                n += p.Value(variable).AsInt();
+            }
 
-        return n;
+            return n;
+        }
     }
 }
 
 /// <summary>
-/// The runner's detection for a set of imported lights: a stop-bar zone (presence) and a queue zone
-/// (halted vehicles) on every incoming lane of a controlled link, and an exit zone on every outgoing
-/// lane. <see cref="Write"/> produces the additional file before SUMO starts; <see cref="Subscribe"/>
-/// subscribes to every zone once it runs (values then arrive with each step).
+/// The runner's detection for a set of imported lights, limited to what the policy reads
+/// (<see cref="SensorNeeds"/>): a stop-bar zone (presence: vehicle number) on every incoming lane of a
+/// controlled link, a queue zone (halted vehicles) on the same lanes, and an exit zone (halted
+/// vehicles) on every outgoing lane. <see cref="Write"/> produces the additional file of the E2
+/// detectors before SUMO starts; <see cref="Subscribe"/> subscribes once to the one variable each
+/// zone needs (each lane once, whatever zones share it), so the values arrive with every step.
 /// </summary>
 internal sealed class Sensors
 {
     private const string Prefix = "tr_";
-    private readonly Dictionary<string, Zone> zones = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Zone Zone, byte Variable)> zones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ZoneSensor> live = new(StringComparer.Ordinal);
 
-    public Sensors(SumoNet net, IReadOnlyList<SumoSignal> signals, double stopBarZone, double queueZone)
+    public Sensors(SumoNet net, IReadOnlyList<SumoSignal> signals, SensorNeeds needs, double stopBarZone, double queueZone)
     {
+        Needs = needs;
         var layout = new DetectorLayout(net);
         foreach (var lane in signals.SelectMany(s => s.DetectorLanes))
         {
-            zones.TryAdd(Key("stop", lane), layout.Upstream($"{Prefix}stop_{lane}", lane, stopBarZone));
-            zones.TryAdd(Key("queue", lane), layout.Upstream($"{Prefix}queue_{lane}", lane, queueZone));
+            if (needs.HasFlag(SensorNeeds.StopBar))
+            {
+                zones.TryAdd(Key("stop", lane), (layout.Upstream($"{Prefix}stop_{lane}", lane, stopBarZone, wholeLane: true), TraciVar.VehicleNumber));
+            }
+
+            if (needs.HasFlag(SensorNeeds.Queue))
+            {
+                zones.TryAdd(Key("queue", lane), (layout.Upstream($"{Prefix}queue_{lane}", lane, queueZone), TraciVar.HaltingNumber));
+            }
         }
 
-        foreach (var lane in signals.SelectMany(s => s.Links.Where(l => l.Movement >= 0).Select(l => l.OutLane)))
+        if (needs.HasFlag(SensorNeeds.Exit))
         {
-            zones.TryAdd(Key("exit", lane), layout.Downstream($"{Prefix}exit_{lane}", lane, queueZone));
+            foreach (var lane in signals.SelectMany(s => s.Links.Where(l => l.Movement >= 0).Select(l => l.OutLane)))
+            {
+                zones.TryAdd(Key("exit", lane), (layout.Downstream($"{Prefix}exit_{lane}", lane, queueZone), TraciVar.HaltingNumber));
+            }
         }
     }
 
-    public void Write(string path) => new XDocument(new XElement("additional", zones.Values.Select(z => z.Detector))).Save(path);
+    public SensorNeeds Needs { get; }
+
+    /// <summary>E2 detectors placed (zones on lanes longer than the zone).</summary>
+    public int DetectorCount => zones.Values.Count(z => z.Zone.Detector is not null);
+
+    /// <summary>Distinct whole lanes read.</summary>
+    public int LaneCount => zones.Values.SelectMany(z => z.Zone.Lanes).Distinct().Count();
+
+    public void Write(string path) => new XDocument(new XElement("additional", zones.Values.Select(z => z.Zone.Detector).OfType<XElement>())).Save(path);
 
     public void Subscribe(TraciBatch batch)
     {
-        var lanes = new Dictionary<string, TraciSubscription>(StringComparer.Ordinal);
-        foreach (var (key, zone) in zones)
+        var laneVariables = new Dictionary<string, SortedSet<byte>>(StringComparer.Ordinal);
+        foreach (var (zone, variable) in zones.Values)
         {
-            var detector = batch.Subscribe(TraciDomain.LaneArea, zone.DetectorId, TraciVar.VehicleNumber, TraciVar.HaltingNumber);
-            var extra = zone.ExtraLanes.Select(l =>
+            foreach (var lane in zone.Lanes)
             {
-                if (!lanes.TryGetValue(l, out var s))
+                if (!laneVariables.TryGetValue(lane, out var set))
                 {
-                    lanes[l] = s = batch.Subscribe(TraciDomain.Lane, l, TraciVar.VehicleNumber, TraciVar.HaltingNumber);
+                    laneVariables[lane] = set = [];
                 }
 
-                return s;
-            }).ToArray();
-            live[key] = new ZoneSensor(detector, extra);
+                set.Add(variable);
+            }
+        }
+
+        var lanes = laneVariables.ToDictionary(kv => kv.Key, kv => batch.Subscribe(TraciDomain.Lane, kv.Key, [.. kv.Value]), StringComparer.Ordinal);
+        foreach (var (key, (zone, variable)) in zones)
+        {
+            var parts = zone.Lanes.Select(l => lanes[l]).ToList();
+            if (zone.Detector is not null)
+            {
+                parts.Add(batch.Subscribe(TraciDomain.LaneArea, zone.DetectorId, variable));
+            }
+
+            live[key] = new ZoneSensor([.. parts], variable);
         }
     }
 
-    public ZoneSensor StopBar(string lane) => live[Key("stop", lane)];
+    /// <summary>Stop-bar presence zone of <paramref name="lane"/>, or null when the policy does not read it.</summary>
+    public ZoneSensor? StopBar(string lane) => live.GetValueOrDefault(Key("stop", lane));
 
-    public ZoneSensor Queue(string lane) => live[Key("queue", lane)];
+    public ZoneSensor? Queue(string lane) => live.GetValueOrDefault(Key("queue", lane));
 
-    public ZoneSensor Exit(string lane) => live[Key("exit", lane)];
+    public ZoneSensor? Exit(string lane) => live.GetValueOrDefault(Key("exit", lane));
 
     private static string Key(string kind, string lane) => kind + " " + lane;
 }
