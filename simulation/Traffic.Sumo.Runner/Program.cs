@@ -13,7 +13,8 @@ internal static class Program
 {
     private const string Usage =
         "usage: traffic-sumo --cfg x.sumocfg [--cfg y.sumocfg ...] --policy fixed|actuated|max-pressure[,..] --seeds 1..10 --out dir\n" +
-        "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]";
+        "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]\n" +
+        "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)";
 
     private static int Main(string[] args)
     {
@@ -43,6 +44,7 @@ internal static class Program
         string? tripinfoDir = null;
         double? duration = null;
         var plain = false;
+        var exitOnlyBeforeSignals = true;
         double stepLength = 1, teleport = -1, gridlock = 300;
         for (var i = 0; i < args.Length; i++)
         {
@@ -56,6 +58,14 @@ internal static class Program
                 case "--tripinfo-dir": tripinfoDir = Next(); break;
                 case "--duration": duration = Number(Next(), "--duration"); break;
                 case "--plain": plain = true; break;
+                case "--exit-zones":
+                    exitOnlyBeforeSignals = Next() switch
+                    {
+                        "signals" => true,
+                        "all" => false,
+                        var other => throw new ArgumentException($"--exit-zones '{other}': expected signals or all"),
+                    };
+                    break;
                 case "--step-length": stepLength = Number(Next(), "--step-length"); break;
                 case "--time-to-teleport": teleport = Number(Next(), "--time-to-teleport"); break;
                 case "--gridlock-seconds": gridlock = Number(Next(), "--gridlock-seconds"); break;
@@ -92,7 +102,7 @@ internal static class Program
             {
                 foreach (var seed in seeds)
                 {
-                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain);
+                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals);
                     Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : "")} seed={seed}");
                     var r = runner.Run(options, seed);
                     results.Add(r);

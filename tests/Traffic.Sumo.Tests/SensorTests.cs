@@ -49,6 +49,26 @@ public sealed class SensorTests
         Assert.Equal(SensorNeeds.All, registry.Needs("other"));
     }
 
+    [Fact]
+    public void Exit_zones_before_signals_keep_only_exit_lanes_that_lead_to_another_light()
+    {
+        var net = SumoNet.Load(TestData.Scenario("ingolstadt7", "net.xml"));
+        var signals = SumoSignalImporter.ImportAll(net);
+        var all = new Sensors(net, signals, SensorNeeds.Exit, 30, 200, exitOnlyBeforeSignals: false);
+        var before = new Sensors(net, signals, SensorNeeds.Exit, 30, 200, exitOnlyBeforeSignals: true);
+        var layout = new DetectorLayout(net);
+        var exits = signals.SelectMany(s => s.Links.Where(l => l.Movement >= 0).Select(l => l.OutLane)).Distinct().ToList();
+        var leading = exits.Count(l => layout.LeadsToSignal(l, 1000));
+
+        Assert.Equal(exits.Count, all.DetectorCount);
+        Assert.Equal(leading, before.DetectorCount);
+        Assert.InRange(leading, 1, exits.Count - 1);
+
+        // An incoming lane of a light leads to it at once.
+        var incoming = signals[0].DetectorLanes[0];
+        Assert.True(layout.LeadsToSignal(incoming, 0));
+    }
+
     private static List<string> Detectors(SensorNeeds needs)
     {
         var path = Path.Combine(Path.GetTempPath(), $"traffic-sumo-sensors-{Guid.NewGuid():N}.add.xml");

@@ -70,6 +70,33 @@ internal sealed class DetectorLayout
         return new Zone(id, Element(id, lane, upstream ? Math.Max(0, length - size - 0.05) : 0, size), chain);
     }
 
+    /// <summary>
+    /// True when <paramref name="lane"/>, or a lane it leads into over single successors within
+    /// <paramref name="distance"/> metres, is an incoming lane of a traffic light.
+    /// </summary>
+    public bool LeadsToSignal(string lane, double distance)
+    {
+        var current = lane;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (seen.Add(current))
+        {
+            if (signalled.Contains(current))
+            {
+                return true;
+            }
+
+            distance -= net.Lanes[current].Length;
+            if (distance < 0 || !successors.TryGetValue(current, out var options) || options.Count != 1)
+            {
+                return false;
+            }
+
+            current = options[0];
+        }
+
+        return false;
+    }
+
     private List<string> Chain(string lane, double remaining, Dictionary<string, List<string>> next, bool stopAtSignal)
     {
         var chain = new List<string>();

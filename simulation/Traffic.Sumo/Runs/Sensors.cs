@@ -36,7 +36,12 @@ internal sealed class Sensors
     private readonly Dictionary<string, (Zone Zone, byte Variable)> zones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ZoneSensor> live = new(StringComparer.Ordinal);
 
-    public Sensors(SumoNet net, IReadOnlyList<SumoSignal> signals, SensorNeeds needs, double stopBarZone, double queueZone)
+    /// <param name="exitOnlyBeforeSignals">
+    /// Exit zones only on outgoing lanes that lead to another traffic light (within 1 km over single
+    /// successors), as RESCO's max-pressure counts a downstream queue only at a downstream signal;
+    /// elsewhere the downstream queue is 0.
+    /// </param>
+    public Sensors(SumoNet net, IReadOnlyList<SumoSignal> signals, SensorNeeds needs, double stopBarZone, double queueZone, bool exitOnlyBeforeSignals = false)
     {
         Needs = needs;
         var layout = new DetectorLayout(net);
@@ -57,6 +62,11 @@ internal sealed class Sensors
         {
             foreach (var lane in signals.SelectMany(s => s.Links.Where(l => l.Movement >= 0).Select(l => l.OutLane)))
             {
+                if (exitOnlyBeforeSignals && !layout.LeadsToSignal(lane, 1000))
+                {
+                    continue;
+                }
+
                 zones.TryAdd(Key("exit", lane), (layout.Downstream($"{Prefix}exit_{lane}", lane, queueZone), TraciVar.HaltingNumber));
             }
         }

@@ -52,7 +52,7 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         Sensors? sensors = null;
         if (controlled)
         {
-            sensors = new Sensors(net!, signals, policies.Needs(options.Policy), options.StopBarZoneM, options.QueueZoneM);
+            sensors = new Sensors(net!, signals, policies.Needs(options.Policy), options.StopBarZoneM, options.QueueZoneM, options.ExitZonesOnlyBeforeSignals);
             log.WriteLine($"  {label}: {signals.Count} lights, reads {sensors.Needs}: {sensors.DetectorCount} E2 detectors, {sensors.LaneCount} whole lanes");
             var detectorFile = Path.GetFullPath(Path.Combine(options.WorkDir, $"detectors-{label}.add.xml"));
             sensors.Write(detectorFile);
