@@ -4,8 +4,8 @@ using Traffic.Sumo.Traci;
 
 namespace Traffic.Sumo.Runs;
 
-/// <summary>A measuring zone's live value: one variable summed over its E2 detector or its whole lanes.</summary>
-internal sealed class ZoneSensor(TraciSubscription[] parts, byte variable)
+/// <summary>A measuring zone's live value: one variable summed over its parts (its E2 detector and whole lanes).</summary>
+internal sealed class ZoneSensor(int[] parts, int[] values)
 {
     public int Value
     {
@@ -14,7 +14,7 @@ internal sealed class ZoneSensor(TraciSubscription[] parts, byte variable)
             var n = 0;
             foreach (var p in parts)
             {
-                n += p.Value(variable).AsInt();
+                n += values[p];
             }
 
             return n;
@@ -27,14 +27,19 @@ internal sealed class ZoneSensor(TraciSubscription[] parts, byte variable)
 /// (<see cref="SensorNeeds"/>): a stop-bar zone (presence: vehicle number) on every incoming lane of a
 /// controlled link, a queue zone (halted vehicles) on the same lanes, and an exit zone (halted
 /// vehicles) on every outgoing lane. <see cref="Write"/> produces the additional file of the E2
-/// detectors before SUMO starts; <see cref="Subscribe"/> subscribes once to the one variable each
-/// zone needs (each lane once, whatever zones share it), so the values arrive with every step.
+/// detectors before SUMO starts. Every zone reads one variable of its parts (E2 detectors and whole
+/// lanes; each part once, whatever zones share it). Read every step: <see cref="Subscribe"/> once,
+/// then <see cref="Refresh"/> after each step. Read every few seconds (a policy that decides every
+/// 10 s): <see cref="Poll"/> sends one batched message of gets when it is time.
 /// </summary>
 internal sealed class Sensors
 {
     private const string Prefix = "tr_";
     private readonly Dictionary<string, (Zone Zone, byte Variable)> zones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ZoneSensor> live = new(StringComparer.Ordinal);
+    private readonly List<(TraciDomain Domain, string Id, byte Variable)> parts = [];
+    private readonly List<(TraciSubscription Subscription, byte Variable, int Part)> subscribed = [];
+    private int[] values = [];
 
     /// <param name="exitOnlyBeforeSignals">
     /// Exit zones only on outgoing lanes that lead to another traffic light (within 1 km over single
@@ -70,6 +75,8 @@ internal sealed class Sensors
                 zones.TryAdd(Key("exit", lane), (layout.Downstream($"{Prefix}exit_{lane}", lane, queueZone), TraciVar.HaltingNumber));
             }
         }
+
+        Layout();
     }
 
     public SensorNeeds Needs { get; }
@@ -82,32 +89,69 @@ internal sealed class Sensors
 
     public void Write(string path) => new XDocument(new XElement("additional", zones.Values.Select(z => z.Zone.Detector).OfType<XElement>())).Save(path);
 
+    /// <summary>Subscribes to every part (call once, before the first step); values then come with each step.</summary>
     public void Subscribe(TraciBatch batch)
     {
-        var laneVariables = new Dictionary<string, SortedSet<byte>>(StringComparer.Ordinal);
-        foreach (var (zone, variable) in zones.Values)
+        foreach (var group in Enumerable.Range(0, parts.Count).GroupBy(i => (parts[i].Domain, parts[i].Id)))
         {
-            foreach (var lane in zone.Lanes)
-            {
-                if (!laneVariables.TryGetValue(lane, out var set))
-                {
-                    laneVariables[lane] = set = [];
-                }
+            var indices = group.ToList();
+            var subscription = batch.Subscribe(group.Key.Domain, group.Key.Id, [.. indices.Select(i => parts[i].Variable)]);
+            subscribed.AddRange(indices.Select(i => (subscription, parts[i].Variable, i)));
+        }
+    }
 
-                set.Add(variable);
+    /// <summary>Copies the subscribed values of the last step into the zones.</summary>
+    public void Refresh()
+    {
+        foreach (var (subscription, variable, part) in subscribed)
+        {
+            values[part] = subscription.Value(variable).AsInt();
+        }
+    }
+
+    /// <summary>Reads every part now with one batched message of gets (no subscription needed).</summary>
+    public void Poll(TraciClient client)
+    {
+        var batch = new TraciBatch();
+        var slots = parts.Select(p => batch.Get(p.Domain, p.Variable, p.Id)).ToArray();
+        client.Execute(batch);
+        for (var i = 0; i < slots.Length; i++)
+        {
+            values[i] = batch.Result(slots[i]).AsInt();
+        }
+    }
+
+    /// <summary>Parts and zone sensors (from the constructor).</summary>
+    private void Layout()
+    {
+        var index = new Dictionary<(TraciDomain, string, byte), int>();
+        int Part(TraciDomain domain, string id, byte variable)
+        {
+            if (!index.TryGetValue((domain, id, variable), out var i))
+            {
+                index[(domain, id, variable)] = i = parts.Count;
+                parts.Add((domain, id, variable));
             }
+
+            return i;
         }
 
-        var lanes = laneVariables.ToDictionary(kv => kv.Key, kv => batch.Subscribe(TraciDomain.Lane, kv.Key, [.. kv.Value]), StringComparer.Ordinal);
+        var built = new List<(string Key, int[] Parts)>();
         foreach (var (key, (zone, variable)) in zones)
         {
-            var parts = zone.Lanes.Select(l => lanes[l]).ToList();
+            var zoneParts = zone.Lanes.Select(l => Part(TraciDomain.Lane, l, variable)).ToList();
             if (zone.Detector is not null)
             {
-                parts.Add(batch.Subscribe(TraciDomain.LaneArea, zone.DetectorId, variable));
+                zoneParts.Add(Part(TraciDomain.LaneArea, zone.DetectorId, variable));
             }
 
-            live[key] = new ZoneSensor([.. parts], variable);
+            built.Add((key, [.. zoneParts]));
+        }
+
+        values = new int[parts.Count];
+        foreach (var (key, zoneParts) in built)
+        {
+            live[key] = new ZoneSensor(zoneParts, values);
         }
     }
 
