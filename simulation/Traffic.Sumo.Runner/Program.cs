@@ -14,7 +14,8 @@ internal static class Program
     private const string Usage =
         "usage: traffic-sumo --cfg x.sumocfg [--cfg y.sumocfg ...] --policy fixed|actuated|max-pressure[,..] --seeds 1..10 --out dir\n" +
         "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]\n" +
-        "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)";
+        "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)\n" +
+        "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)";
 
     private static int Main(string[] args)
     {
@@ -45,6 +46,7 @@ internal static class Program
         double? duration = null;
         var plain = false;
         var exitOnlyBeforeSignals = true;
+        var countWaited = false;
         double stepLength = 1, teleport = -1, gridlock = 300;
         for (var i = 0; i < args.Length; i++)
         {
@@ -58,6 +60,14 @@ internal static class Program
                 case "--tripinfo-dir": tripinfoDir = Next(); break;
                 case "--duration": duration = Number(Next(), "--duration"); break;
                 case "--plain": plain = true; break;
+                case "--queue":
+                    countWaited = Next() switch
+                    {
+                        "halted" => false,
+                        "waited" => true,
+                        var other => throw new ArgumentException($"--queue '{other}': expected halted or waited"),
+                    };
+                    break;
                 case "--exit-zones":
                     exitOnlyBeforeSignals = Next() switch
                     {
@@ -102,7 +112,7 @@ internal static class Program
             {
                 foreach (var seed in seeds)
                 {
-                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals);
+                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited);
                     Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : "")} seed={seed}");
                     var r = runner.Run(options, seed);
                     results.Add(r);

@@ -73,6 +73,18 @@ public sealed class RunnerTests(GridFixture grid) : IClassFixture<GridFixture>
     }
 
     [Fact]
+    public void Counting_queues_the_resco_way_runs_safely_and_changes_the_decisions()
+    {
+        var runner = new SumoRunner(PolicyRegistry.CreateDefault(), TextWriter.Null);
+        var halted = runner.Run(Options(grid.ConfigFile, "max-pressure", 600), seed: 4);
+        var waited = runner.Run(Options(grid.ConfigFile, "max-pressure", 600) with { CountWaited = true }, seed: 4);
+
+        Assert.Equal(0, waited.SafetyViolations);
+        Assert.True(waited.Trips.Arrived > 100, $"{waited.Trips.Arrived} arrived");
+        Assert.NotEqual(halted.Trips, waited.Trips);
+    }
+
+    [Fact]
     public void Unknown_policies_are_refused_with_the_known_names()
     {
         var e = Assert.Throws<ArgumentException>(() => PolicyRegistry.CreateDefault().IsProgramme("adaptive"));

@@ -40,6 +40,7 @@ internal sealed class Sensors
     private readonly List<(TraciDomain Domain, string Id, byte Variable)> parts = [];
     private readonly List<(TraciSubscription Subscription, byte Variable, int Part)> subscribed = [];
     private int[] values = [];
+    private readonly Dictionary<int, HashSet<string>> waited = [];
 
     /// <param name="exitOnlyBeforeSignals">
     /// Exit zones only on outgoing lanes that lead to another traffic light (within 1 km over single
@@ -113,13 +114,62 @@ internal sealed class Sensors
     public void Poll(TraciClient client)
     {
         var batch = new TraciBatch();
-        var slots = parts.Select(p => batch.Get(p.Domain, p.Variable, p.Id)).ToArray();
+        var slots = parts.Select(p => CountWaited && p.Variable == TraciVar.HaltingNumber
+            ? batch.Get(p.Domain, TraciVar.VehicleIds, p.Id)
+            : batch.Get(p.Domain, p.Variable, p.Id)).ToArray();
         client.Execute(batch);
+        if (!CountWaited)
+        {
+            for (var i = 0; i < slots.Length; i++)
+            {
+                values[i] = batch.Result(slots[i]).AsInt();
+            }
+
+            return;
+        }
+
+        var present = new IReadOnlyList<string>?[parts.Count];
+        var vehicles = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < slots.Length; i++)
         {
-            values[i] = batch.Result(slots[i]).AsInt();
+            if (parts[i].Variable == TraciVar.HaltingNumber)
+            {
+                present[i] = batch.Result(slots[i]).AsStringList();
+                vehicles.UnionWith(present[i]!);
+            }
+            else
+            {
+                values[i] = batch.Result(slots[i]).AsInt();
+            }
+        }
+
+        var waits = new TraciBatch();
+        var waitSlots = vehicles.ToDictionary(v => v, v => waits.Get(TraciDomain.Vehicle, TraciVar.WaitingTime, v), StringComparer.Ordinal);
+        if (waitSlots.Count > 0)
+        {
+            client.Execute(waits);
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (present[i] is not { } ids)
+            {
+                continue;
+            }
+
+            var before = waited.GetValueOrDefault(i) ?? [];
+            var now = ids.Where(v => before.Contains(v) || waits.Result(waitSlots[v]).AsDouble() > 0).ToHashSet(StringComparer.Ordinal);
+            waited[i] = now;
+            values[i] = now.Count;
         }
     }
+
+    /// <summary>
+    /// Polled queue and exit zones count RESCO's way: a vehicle in the zone counts once it has been
+    /// seen standing at a poll, and keeps counting until it leaves the zone (instead of the vehicles
+    /// halted at this instant).
+    /// </summary>
+    public bool CountWaited { get; init; }
 
     /// <summary>Parts and zone sensors (from the constructor).</summary>
     private void Layout()

@@ -52,7 +52,7 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         Sensors? sensors = null;
         if (controlled)
         {
-            sensors = new Sensors(net!, signals, policies.Needs(options.Policy), options.StopBarZoneM, options.QueueZoneM, options.ExitZonesOnlyBeforeSignals);
+            sensors = new Sensors(net!, signals, policies.Needs(options.Policy), options.StopBarZoneM, options.QueueZoneM, options.ExitZonesOnlyBeforeSignals) { CountWaited = options.CountWaited };
             log.WriteLine($"  {label}: {signals.Count} lights, reads {sensors.Needs}: {sensors.DetectorCount} E2 detectors, {sensors.LaneCount} whole lanes");
             var detectorFile = Path.GetFullPath(Path.Combine(options.WorkDir, $"detectors-{label}.add.xml"));
             sensors.Write(detectorFile);
@@ -79,7 +79,7 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
                 var batch = new TraciBatch();
                 var sim = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber);
                 var period = (long)Math.Round(policies.ReadPeriod(options.Policy));
-                var polled = sensors is not null && period > 1;
+                var polled = sensors is not null && (period > 1 || options.CountWaited);
                 if (!polled)
                 {
                     sensors?.Subscribe(batch);

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Builds the generated grids of ../shared/docs/SUMO.md reproducibly into OUT (default: out/grids):
+# Builds the generated grids of ../shared/docs/SUMO.md (see docs/validation.md) reproducibly into OUT (default: out/grids):
 # for N in 5 16, a static-programme network (netgenerate), SUMO's own actuated and delay_based
 # versions of it (netconvert --tls.default-type), one demand (randomTrips, seed 42) and a sumocfg per
 # controller type with the time window 0..END. Usage: make-grids.sh [OUT] [END seconds, default 5400]
