@@ -60,22 +60,8 @@ internal static class Program
                 case "--tripinfo-dir": tripinfoDir = Next(); break;
                 case "--duration": duration = Number(Next(), "--duration"); break;
                 case "--plain": plain = true; break;
-                case "--queue":
-                    countWaited = Next() switch
-                    {
-                        "halted" => false,
-                        "waited" => true,
-                        var other => throw new ArgumentException($"--queue '{other}': expected halted or waited"),
-                    };
-                    break;
-                case "--exit-zones":
-                    exitOnlyBeforeSignals = Next() switch
-                    {
-                        "signals" => true,
-                        "all" => false,
-                        var other => throw new ArgumentException($"--exit-zones '{other}': expected signals or all"),
-                    };
-                    break;
+                case "--queue": countWaited = Choice(Next(), "--queue", "halted", "waited"); break;
+                case "--exit-zones": exitOnlyBeforeSignals = !Choice(Next(), "--exit-zones", "signals", "all"); break;
                 case "--step-length": stepLength = Number(Next(), "--step-length"); break;
                 case "--time-to-teleport": teleport = Number(Next(), "--time-to-teleport"); break;
                 case "--gridlock-seconds": gridlock = Number(Next(), "--gridlock-seconds"); break;
@@ -157,6 +143,10 @@ internal static class Program
 
         return list;
     }
+
+    /// <summary>False for <paramref name="no"/>, true for <paramref name="yes"/>, an error naming the option otherwise.</summary>
+    private static bool Choice(string value, string option, string no, string yes) =>
+        value == yes ? true : value == no ? false : throw new ArgumentException($"{option} '{value}': expected {no} or {yes}");
 
     private static double Number(string s, string option) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"{option} '{s}' is not a number");
