@@ -15,7 +15,9 @@ internal static class Program
     private const string Usage =
         "usage: traffic-sumo --cfg x.sumocfg [--cfg y.sumocfg ...] --policy fixed|actuated|max-pressure[,..] --seeds 1..10 --out dir\n" +
         "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]\n" +
-        "                    [--adaptive key=value,...]   (AdaptiveSettings, e.g. SwitchMargin=3,MovingWeight=0.5)";
+        "                    [--adaptive key=value,...]   (AdaptiveSettings, e.g. SwitchMargin=3,MovingWeight=0.5)\n" +
+        "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)\n" +
+        "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)";
 
     private static int Main(string[] args)
     {
@@ -46,6 +48,8 @@ internal static class Program
         string? tripinfoDir = null;
         double? duration = null;
         var plain = false;
+        var exitOnlyBeforeSignals = true;
+        var countWaited = false;
         double stepLength = 1, teleport = -1, gridlock = 300;
         for (var i = 0; i < args.Length; i++)
         {
@@ -60,6 +64,8 @@ internal static class Program
                 case "--tripinfo-dir": tripinfoDir = Next(); break;
                 case "--duration": duration = Number(Next(), "--duration"); break;
                 case "--plain": plain = true; break;
+                case "--queue": countWaited = Choice(Next(), "--queue", "halted", "waited"); break;
+                case "--exit-zones": exitOnlyBeforeSignals = !Choice(Next(), "--exit-zones", "signals", "all"); break;
                 case "--step-length": stepLength = Number(Next(), "--step-length"); break;
                 case "--time-to-teleport": teleport = Number(Next(), "--time-to-teleport"); break;
                 case "--gridlock-seconds": gridlock = Number(Next(), "--gridlock-seconds"); break;
@@ -97,13 +103,13 @@ internal static class Program
             {
                 foreach (var seed in seeds)
                 {
-                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain);
+                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited);
                     Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : "")} seed={seed}");
                     var r = runner.Run(options, seed);
                     results.Add(r);
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"  delay {r.Trips.MeanDelay:F2} s, trip {r.Trips.MeanTripTime:F2} s, waiting {r.Trips.MeanWaitingTime:F2} s, arrived {r.Trips.Arrived}/{r.Trips.Trips}, teleports {r.Teleports}, gridlock {(r.Gridlock ? r.GridlockReason : "no")}, safety violations {r.SafetyViolations}, {r.SimSecondsPerWallSecond:F0} sim s per wall s ({r.WallSeconds:F1} s; cpu runner {r.RunnerCpuSeconds:F2} s, sumo {r.SumoCpuSeconds:F2} s)"));
+                        $"  delay {r.Trips.MeanDelay:F2} s, trip {r.Trips.MeanTripTime:F2} s, waiting {r.Trips.MeanWaitingTime:F2} s, timeLoss of arrived {r.Trips.MeanTimeLoss:F2} s, arrived {r.Trips.Arrived}/{r.Trips.Trips}, teleports {r.Teleports}, gridlock {(r.Gridlock ? r.GridlockReason : "no")}, safety violations {r.SafetyViolations}, {r.SimSecondsPerWallSecond:F0} sim s per wall s ({r.WallSeconds:F1} s; cpu runner {r.RunnerCpuSeconds:F2} s, sumo {r.SumoCpuSeconds:F2} s)"));
                     foreach (var v in r.ViolationMessages.Take(5))
                     {
                         Console.WriteLine($"    violation: {v}");
@@ -142,6 +148,10 @@ internal static class Program
 
         return list;
     }
+
+    /// <summary>False for <paramref name="no"/>, true for <paramref name="yes"/>, an error naming the option otherwise.</summary>
+    private static bool Choice(string value, string option, string no, string yes) =>
+        value == yes ? true : value == no ? false : throw new ArgumentException($"{option} '{value}': expected {no} or {yes}");
 
     private static double Number(string s, string option) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"{option} '{s}' is not a number");

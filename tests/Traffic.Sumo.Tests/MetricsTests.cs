@@ -39,6 +39,7 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(2, m.NeverEntered);
         Assert.Equal(60, m.MeanTripTime);
         Assert.Equal(17.5, m.MeanWaitingTime);
+        Assert.Equal(20, m.MeanTimeLoss); // arrived trips only, as SUMO's statistics
     }
 
     [Fact]

@@ -56,6 +56,35 @@ public sealed class RunnerTests(GridFixture grid) : IClassFixture<GridFixture>
     }
 
     [Fact]
+    public void Reading_queues_every_decision_interval_gives_the_same_run_as_reading_them_every_step()
+    {
+        var registry = PolicyRegistry.CreateDefault();
+        Assert.Equal(10, registry.ReadPeriod("max-pressure"));
+        Assert.Equal(1, registry.ReadPeriod("actuated"));
+        registry.Register("mp-every-step", s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default), SensorNeeds.Queue | SensorNeeds.Exit);
+        var runner = new SumoRunner(registry, TextWriter.Null);
+
+        var polled = runner.Run(Options(grid.ConfigFile, "max-pressure", 600), seed: 2);
+        var subscribed = runner.Run(Options(grid.ConfigFile, "mp-every-step", 600), seed: 2);
+
+        Assert.True(polled.Trips.Arrived > 100, $"{polled.Trips.Arrived} arrived");
+        Assert.Equal(subscribed.Trips, polled.Trips);
+        Assert.Throws<ArgumentException>(() => registry.Register("bad", null, readEverySeconds: 2.5));
+    }
+
+    [Fact]
+    public void Counting_queues_the_resco_way_runs_safely_and_changes_the_decisions()
+    {
+        var runner = new SumoRunner(PolicyRegistry.CreateDefault(), TextWriter.Null);
+        var halted = runner.Run(Options(grid.ConfigFile, "max-pressure", 600), seed: 4);
+        var waited = runner.Run(Options(grid.ConfigFile, "max-pressure", 600) with { CountWaited = true }, seed: 4);
+
+        Assert.Equal(0, waited.SafetyViolations);
+        Assert.True(waited.Trips.Arrived > 100, $"{waited.Trips.Arrived} arrived");
+        Assert.NotEqual(halted.Trips, waited.Trips);
+    }
+
+    [Fact]
     public void Unknown_policies_are_refused_with_the_known_names()
     {
         var e = Assert.Throws<ArgumentException>(() => PolicyRegistry.CreateDefault().IsProgramme("no-such-policy"));

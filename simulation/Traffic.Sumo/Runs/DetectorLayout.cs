@@ -5,10 +5,12 @@ using Traffic.Sumo.Import;
 namespace Traffic.Sumo.Runs;
 
 /// <summary>
-/// A measuring zone: one single-lane E2 detector plus, when its lane is shorter than the zone, the
-/// whole lanes before it (upstream zones) or after it (downstream zones) that the zone reaches into.
+/// A measuring zone: a single-lane E2 detector (<paramref name="Detector"/>, null when the lane itself
+/// is read) plus <paramref name="Lanes"/>, whole lanes read by their own last-step values: when the
+/// zone covers its lane, the lanes before it (upstream zones) or after it (downstream zones) that the
+/// zone reaches into, and the lane itself when it is read whole.
 /// </summary>
-internal sealed record Zone(string DetectorId, XElement Detector, IReadOnlyList<string> ExtraLanes);
+internal sealed record Zone(string DetectorId, XElement? Detector, IReadOnlyList<string> Lanes);
 
 /// <summary>
 /// Places the runner's measuring zones. An upstream zone ends at the stop line and reaches back
@@ -46,20 +48,53 @@ internal sealed class DetectorLayout
         }
     }
 
-    public Zone Upstream(string id, string lane, double zone)
+    /// <summary>
+    /// A zone ending at the stop line. <paramref name="wholeLane"/>: when the zone covers the lane, read
+    /// the lane's own values instead of placing an E2 (same vehicle number; lane halting means below
+    /// 0.1 m/s where an E2's means below 1.39 m/s, so only presence zones use it).
+    /// </summary>
+    public Zone Upstream(string id, string lane, double zone, bool wholeLane = false) => Place(id, lane, zone, predecessors, upstream: true, wholeLane);
+
+    public Zone Downstream(string id, string lane, double zone) => Place(id, lane, zone, successors, upstream: false, wholeLane: false);
+
+    private Zone Place(string id, string lane, double zone, Dictionary<string, List<string>> next, bool upstream, bool wholeLane)
     {
         var length = net.Lanes[lane].Length;
+        var chain = Chain(lane, zone - length, next, stopAtSignal: upstream);
+        if (wholeLane && zone >= length)
+        {
+            return new Zone(id, null, [lane, .. chain]);
+        }
+
         var size = Math.Max(0.5, Math.Min(zone, length - 0.1));
-        var extra = Chain(lane, zone - length, predecessors, stopAtSignal: true);
-        return new Zone(id, Element(id, lane, Math.Max(0, length - size - 0.05), size), extra);
+        return new Zone(id, Element(id, lane, upstream ? Math.Max(0, length - size - 0.05) : 0, size), chain);
     }
 
-    public Zone Downstream(string id, string lane, double zone)
+    /// <summary>
+    /// True when <paramref name="lane"/>, or a lane it leads into over single successors within
+    /// <paramref name="distance"/> metres, is an incoming lane of a traffic light.
+    /// </summary>
+    public bool LeadsToSignal(string lane, double distance)
     {
-        var length = net.Lanes[lane].Length;
-        var size = Math.Max(0.5, Math.Min(zone, length - 0.1));
-        var extra = Chain(lane, zone - length, successors, stopAtSignal: false);
-        return new Zone(id, Element(id, lane, 0, size), extra);
+        var current = lane;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (seen.Add(current))
+        {
+            if (signalled.Contains(current))
+            {
+                return true;
+            }
+
+            distance -= net.Lanes[current].Length;
+            if (distance < 0 || !successors.TryGetValue(current, out var options) || options.Count != 1)
+            {
+                return false;
+            }
+
+            current = options[0];
+        }
+
+        return false;
     }
 
     private List<string> Chain(string lane, double remaining, Dictionary<string, List<string>> next, bool stopAtSignal)

@@ -11,21 +11,49 @@ namespace Traffic.Sumo.Runs;
 public sealed class PolicyRegistry
 {
     private readonly Dictionary<string, Func<SumoSignal, ISignalPolicy>?> factories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SensorNeeds> needs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, double> periods = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>fixed (the network's programme), actuated, max-pressure, adaptive.</summary>
     public static PolicyRegistry CreateDefault()
     {
         var registry = new PolicyRegistry();
         registry.Register("fixed", null);
-        registry.Register("actuated", s => new ActuatedPolicy(s.Intersection, ActuatedSettings.Default));
-        registry.Register("max-pressure", s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default));
+        registry.Register("actuated", s => new ActuatedPolicy(s.Intersection, ActuatedSettings.Default), SensorNeeds.StopBar);
+        registry.Register(
+            "max-pressure",
+            s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default),
+            SensorNeeds.Queue | SensorNeeds.Exit,
+            readEverySeconds: MaxPressureSettings.Default.DecisionIntervalSeconds);
         registry.Register("adaptive", s => new AdaptivePolicy(s.Intersection, AdaptiveSettings.Default));
         return registry;
     }
 
     public IReadOnlyList<string> Names => factories.Keys.ToList();
 
-    public void Register(string name, Func<SumoSignal, ISignalPolicy>? factory) => factories[name] = factory;
+    /// <summary>
+    /// Adds or replaces a policy; <paramref name="reads"/> limits the detection the runner adds for it
+    /// (default: all zones). <paramref name="readEverySeconds"/> above 1: the runner reads the zones only
+    /// at the scenario's begin + k * that many seconds (right before a policy that decides on that period
+    /// from its first tick decides), with one batched message of gets instead of per-step subscriptions.
+    /// </summary>
+    public void Register(string name, Func<SumoSignal, ISignalPolicy>? factory, SensorNeeds reads = SensorNeeds.All, double readEverySeconds = 1)
+    {
+        if (!(readEverySeconds >= 1) || double.IsInfinity(readEverySeconds) || Math.Abs(readEverySeconds - Math.Round(readEverySeconds)) > 1e-9)
+        {
+            throw new ArgumentException($"policy '{name}': read period {readEverySeconds} s must be a whole number of seconds >= 1", nameof(readEverySeconds));
+        }
+
+        factories[name] = factory;
+        needs[name] = reads;
+        periods[name] = readEverySeconds;
+    }
+
+    /// <summary>How often the runner reads the zones for <paramref name="name"/>, seconds (1 = every step).</summary>
+    public double ReadPeriod(string name) => IsProgramme(name) ? 1 : periods[name];
+
+    /// <summary>The detection <paramref name="name"/> reads (none for the network's own programme).</summary>
+    public SensorNeeds Needs(string name) => IsProgramme(name) ? SensorNeeds.None : needs[name];
 
     public bool Contains(string name) => factories.ContainsKey(name);
 

@@ -9,7 +9,7 @@ public static class ResultTable
     private static readonly string[] Header =
     [
         "scenario", "policy", "seed", "delay_s", "trip_time_s", "waiting_s", "throughput", "trips", "never_entered",
-        "teleports", "gridlock", "safety_violations", "sim_s_per_wall_s", "wall_s", "runner_cpu_s", "sumo_cpu_s",
+        "teleports", "gridlock", "safety_violations", "sim_s_per_wall_s", "wall_s", "runner_cpu_s", "sumo_cpu_s", "time_loss_arrived_s",
     ];
 
     public static double Median(IEnumerable<double> values)
@@ -80,6 +80,7 @@ public static class ResultTable
             F(Median(runs.Select(r => r.WallSeconds))),
             F(Median(runs.Select(r => r.RunnerCpuSeconds))),
             F(Median(runs.Select(r => r.SumoCpuSeconds))),
+            F(Median(runs.Select(r => r.Trips.MeanTimeLoss))),
         ];
     }
 
@@ -101,6 +102,7 @@ public static class ResultTable
         F(r.WallSeconds),
         F(r.RunnerCpuSeconds),
         F(r.SumoCpuSeconds),
+        F(r.Trips.MeanTimeLoss),
     ];
 
     private static string F(double v, int digits = 2) => Math.Round(v, digits).ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -7,6 +7,11 @@ namespace Traffic.Sumo.Runs;
 /// SUMO's tripinfo of every run. <paramref name="TimeToTeleport"/> is SUMO's option (-1 = never
 /// teleport, as RESCO's published runs). <paramref name="GridlockSeconds"/>: a run counts as gridlocked
 /// when no vehicle arrived for this long while vehicles were on the network (or any vehicle teleported).
+/// <paramref name="ExitZonesOnlyBeforeSignals"/>: downstream (exit) queues only on lanes leading to another
+/// light, as RESCO measures max-pressure; false = on every outgoing lane.
+/// <paramref name="CountWaited"/>: queue and exit zones count RESCO's way (vehicles in the zone that have
+/// been seen standing since they entered it, sampled when the zones are read) instead of the vehicles
+/// halted at the moment.
 /// <paramref name="Plain"/>: run sumo without TraCI (the network's own programme), for the speed comparison.
 /// </summary>
 public sealed record RunOptions(
@@ -21,4 +26,6 @@ public sealed record RunOptions(
     double StopBarZoneM = 30,
     double QueueZoneM = 200,
     bool Plain = false,
+    bool ExitZonesOnlyBeforeSignals = true,
+    bool CountWaited = false,
     string SumoBinary = "sumo");

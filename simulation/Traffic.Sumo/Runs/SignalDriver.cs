@@ -15,9 +15,11 @@ internal sealed class SignalDriver
 {
     private readonly SumoSignal signal;
     private readonly ISignalPolicy policy;
-    private readonly ZoneSensor[] stopBar;
-    private readonly ZoneSensor[] queue;
-    private readonly (ZoneSensor[] In, ZoneSensor[] Out)[] movementZones;
+    private readonly ZoneSensor?[] stopBar;
+    private readonly ZoneSensor?[] queue;
+    private readonly (ZoneSensor?[] In, ZoneSensor?[] Out)[] movementZones;
+    private readonly ZoneSensor?[][] approachZones;
+    private readonly SensorNeeds needs;
     private readonly List<string> violations = [];
     private string lastState = "";
 
@@ -27,15 +29,18 @@ internal sealed class SignalDriver
         this.policy = policy;
         Controller = new SignalController(signal.Intersection);
         Controller.Faulted += v => violations.Add($"{signal.TlsId}: monitor fault {v.Rule}: {v.Message}");
+        needs = sensors.Needs;
         stopBar = signal.DetectorLanes.Select(sensors.StopBar).ToArray();
         queue = signal.DetectorLanes.Select(sensors.Queue).ToArray();
-        movementZones = new (ZoneSensor[], ZoneSensor[])[signal.Intersection.Movements.Count];
+        movementZones = new (ZoneSensor?[], ZoneSensor?[])[signal.Intersection.Movements.Count];
+        approachZones = new ZoneSensor?[signal.Intersection.Movements.Count][];
         for (var m = 0; m < movementZones.Length; m++)
         {
             var links = signal.Links.Where(l => l.Movement == m).ToList();
             movementZones[m] = (
                 links.Select(l => l.InLane).Distinct().Select(sensors.Queue).ToArray(),
                 links.Select(l => l.OutLane).Distinct().Select(sensors.Exit).ToArray());
+            approachZones[m] = links.Select(l => l.InLane).Distinct().Select(sensors.Approach).ToArray();
         }
     }
 
@@ -49,49 +54,26 @@ internal sealed class SignalDriver
     public void Advance(long ticks, TraciBatch batch)
     {
         var now = Controller.Now;
-        var x = signal.Intersection;
         for (var d = 0; d < stopBar.Length; d++)
         {
-            policy.Observe(new DetectorReading(d, now, stopBar[d].Vehicles > 0, 0));
+            if (stopBar[d] is { } zone)
+            {
+                policy.Observe(new DetectorReading(d, now, zone.Value > 0, 0));
+            }
         }
 
-        foreach (var leg in x.Legs)
+        if (needs.HasFlag(SensorNeeds.Queue))
         {
-            var halted = 0;
-            for (var d = 0; d < queue.Length; d++)
-            {
-                if (x.Detectors[d].LegId == leg.Id)
-                {
-                    halted += queue[d].Halting;
-                }
-            }
-
-            if (leg.InboundLanes > 0)
-            {
-                policy.Observe(new ApproachObservation(leg.Id, now, default, halted, 0, 0, false));
-            }
+            ObserveApproaches(now);
         }
 
-        if (policy is IMovementQueueObserver queues)
+        if (policy is IMovementQueueObserver queues && needs.HasFlag(SensorNeeds.Queue))
         {
             for (var m = 0; m < movementZones.Length; m++)
             {
                 var (inZones, outZones) = movementZones[m];
-                var up = 0;
-                var approaching = 0;
-                foreach (var z in inZones)
-                {
-                    up += z.Halting;
-                    approaching += z.Vehicles;
-                }
-
-                var down = 0;
-                foreach (var z in outZones)
-                {
-                    down += z.Halting;
-                }
-
-                queues.Observe(new MovementQueue(m, now, up, down, approaching));
+                var approaching = needs.HasFlag(SensorNeeds.Approach) ? Sum(approachZones[m]) : -1;
+                queues.Observe(new MovementQueue(m, now, Sum(inZones), Sum(outZones), approaching));
             }
         }
 
@@ -111,6 +93,38 @@ internal sealed class SignalDriver
 
             batch.SetTrafficLightState(signal.TlsId, state);
             lastState = state;
+        }
+    }
+
+    private static int Sum(ZoneSensor?[] zones)
+    {
+        var n = 0;
+        foreach (var z in zones)
+        {
+            n += z?.Value ?? 0;
+        }
+
+        return n;
+    }
+
+    private void ObserveApproaches(long now)
+    {
+        var x = signal.Intersection;
+        foreach (var leg in x.Legs)
+        {
+            var halted = 0;
+            for (var d = 0; d < queue.Length; d++)
+            {
+                if (x.Detectors[d].LegId == leg.Id)
+                {
+                    halted += queue[d]?.Value ?? 0;
+                }
+            }
+
+            if (leg.InboundLanes > 0)
+            {
+                policy.Observe(new ApproachObservation(leg.Id, now, default, halted, 0, 0, false));
+            }
         }
     }
 }

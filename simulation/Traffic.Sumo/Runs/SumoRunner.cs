@@ -52,7 +52,8 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         Sensors? sensors = null;
         if (controlled)
         {
-            sensors = new Sensors(net!, signals, options.StopBarZoneM, options.QueueZoneM);
+            sensors = new Sensors(net!, signals, policies.Needs(options.Policy), options.StopBarZoneM, options.QueueZoneM, options.ExitZonesOnlyBeforeSignals) { CountWaited = options.CountWaited };
+            log.WriteLine($"  {label}: {signals.Count} lights, reads {sensors.Needs}: {sensors.DetectorCount} E2 detectors, {sensors.LaneCount} whole lanes");
             var detectorFile = Path.GetFullPath(Path.Combine(options.WorkDir, $"detectors-{label}.add.xml"));
             sensors.Write(detectorFile);
             additional.Add(detectorFile);
@@ -77,9 +78,16 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
                 var client = sumo.Client;
                 var batch = new TraciBatch();
                 var sim = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber);
-                sensors?.Subscribe(batch);
+                var period = (long)Math.Round(policies.ReadPeriod(options.Policy));
+                var polled = sensors is not null && (period > 1 || options.CountWaited);
+                if (!polled)
+                {
+                    sensors?.Subscribe(batch);
+                }
+
                 var drivers = signals.Select(s => new SignalDriver(s, policies.Create(options.Policy, s), sensors!)).ToList();
                 client.Execute(batch);
+                ReadSensors(sensors, client, polled, 0, period);
 
                 time = config.Begin;
                 var lastArrival = config.Begin;
@@ -96,6 +104,7 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
                     batch.Step();
                     client.Execute(batch);
                     time = sim.Value(TraciVar.Time).AsDouble();
+                    ReadSensors(sensors, client, polled, time - config.Begin, period);
                     teleports += sim.Value(TraciVar.TeleportStartingNumber).AsInt();
                     if (sim.Value(TraciVar.ArrivedNumber).AsInt() > 0 || sim.Value(TraciVar.MinExpectedNumber).AsInt() == 0)
                     {
@@ -149,6 +158,24 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
             tripinfo,
             runnerCpu,
             sumoCpu);
+    }
+
+    /// <summary>Subscribed zones every step; polled zones when <paramref name="elapsed"/> (seconds since begin) is a multiple of the period.</summary>
+    private static void ReadSensors(Sensors? sensors, TraciClient client, bool polled, double elapsed, long period)
+    {
+        if (sensors is null)
+        {
+            return;
+        }
+
+        if (!polled)
+        {
+            sensors.Refresh();
+        }
+        else if (Math.Abs((elapsed / period) - Math.Round(elapsed / period)) < 1e-6)
+        {
+            sensors.Poll(client);
+        }
     }
 
     /// <summary>Runs sumo to the end without TraCI; returns its CPU seconds (NaN when the platform cannot tell).</summary>

@@ -7,7 +7,8 @@ namespace Traffic.Sumo.Runs;
 /// Trip figures from SUMO's tripinfo output (written with --tripinfo-output.write-unfinished) and the
 /// route files. <see cref="MeanDelay"/> is RESCO's delay: the mean over all trips of timeLoss +
 /// departDelay, where a vehicle of the route files that never entered the network by
-/// <paramref name="End"/> counts as end - scheduled depart.
+/// <paramref name="End"/> counts as end - scheduled depart. <see cref="MeanTimeLoss"/> is SUMO's own
+/// statistic (duration-log.statistics): mean timeLoss of the trips that arrived.
 /// </summary>
 public sealed record TripMetrics(
     int Trips,
@@ -16,7 +17,8 @@ public sealed record TripMetrics(
     double MeanDelay,
     double MeanTripTime,
     double MeanWaitingTime,
-    double End)
+    double End,
+    double MeanTimeLoss)
 {
     public static TripMetrics Compute(string tripinfoFile, IEnumerable<string> routeFiles, double end)
     {
@@ -32,7 +34,7 @@ public sealed record TripMetrics(
             }
         }
 
-        double delay = 0, tripTime = 0, waiting = 0;
+        double delay = 0, tripTime = 0, waiting = 0, timeLoss = 0;
         int trips = 0, arrived = 0, departed = 0, never = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, a) in Elements(tripinfoFile, "tripinfo"))
@@ -54,6 +56,7 @@ public sealed record TripMetrics(
             {
                 arrived++;
                 tripTime += Num(a, "duration", tripinfoFile, id);
+                timeLoss += Num(a, "timeLoss", tripinfoFile, id);
             }
         }
 
@@ -74,7 +77,8 @@ public sealed record TripMetrics(
             trips == 0 ? 0 : delay / trips,
             arrived == 0 ? 0 : tripTime / arrived,
             departed == 0 ? 0 : waiting / departed,
-            end);
+            end,
+            arrived == 0 ? 0 : timeLoss / arrived);
     }
 
     private static IEnumerable<(string Id, Dictionary<string, string> Attributes)> Elements(string file, params string[] names)

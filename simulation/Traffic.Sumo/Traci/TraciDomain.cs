@@ -44,6 +44,9 @@ public static class TraciVar
     public const byte TlCurrentProgram = 0x29;
 
     public const byte Speed = 0x40;
+
+    /// <summary>Vehicle: seconds it has been standing (speed below 0.1 m/s) since it last moved.</summary>
+    public const byte WaitingTime = 0x7A;
     public const byte Position = 0x42;
     public const byte LaneId = 0x51;
     public const byte LanePosition = 0x56;
