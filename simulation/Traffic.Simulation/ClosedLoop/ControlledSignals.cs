@@ -36,6 +36,10 @@ public sealed class ControlledSignals : IPhaseStateView
     private DetectorFeed[][] detectorFeeds = [];
     private (int Camera, string Leg)[][] cameraFeeds = [];
     private double nextCctv;
+    private double nextMovementCount;
+    private int[] countHalted = [];
+    private int[] countApproaching = [];
+    private int[] countDownstream = [];
     private long controllerTimestamp;
     private long decisions;
 
@@ -165,6 +169,11 @@ public sealed class ControlledSignals : IPhaseStateView
 
         sim = simulation;
         nextCctv = options.CctvIntervalS;
+        nextMovementCount = options.MovementCountIntervalS;
+        var most = network.Intersections.Count == 0 ? 0 : network.Intersections.Max(x => x.Movements.Count);
+        countHalted = new int[most];
+        countApproaching = new int[most];
+        countDownstream = new int[most];
     }
 
     public void AdvanceTo(double timeSeconds)
@@ -182,6 +191,12 @@ public sealed class ControlledSignals : IPhaseStateView
             nextCctv += options.CctvIntervalS;
         }
 
+        var movementCount = options.MovementCountIntervalS > 0 && timeSeconds >= nextMovementCount - 1e-9;
+        if (movementCount)
+        {
+            nextMovementCount += options.MovementCountIntervalS;
+        }
+
         var every = options.DecideEveryTicks;
         for (var i = 0; i < controllers.Length; i++)
         {
@@ -193,7 +208,7 @@ public sealed class ControlledSignals : IPhaseStateView
                 var now = c.Now;
                 if (now == target)
                 {
-                    Feed(i, p, now, cctv);
+                    Feed(i, p, now, cctv, movementCount);
                 }
 
                 if (every == 1 || now == target || now % every == 0)
@@ -227,8 +242,13 @@ public sealed class ControlledSignals : IPhaseStateView
         };
     }
 
-    private void Feed(int i, ISignalPolicy policy, long now, bool cctv)
+    private void Feed(int i, ISignalPolicy policy, long now, bool cctv, bool movementCount)
     {
+        if (movementCount && policy is IMovementQueueObserver observer)
+        {
+            FeedMovementCounts(i, observer, now);
+        }
+
         var s = sim!;
         foreach (var f in detectorFeeds[i])
         {
@@ -259,6 +279,20 @@ public sealed class ControlledSignals : IPhaseStateView
         {
             var r = s.ReadCamera(camera);
             policy.Observe(new ApproachObservation(leg, now, new VehicleCounts(r.Cars, r.Buses, r.Trucks, 0), r.QueueVehicles, 0, 0, r.EmergencyVehicles > 0));
+        }
+    }
+
+    /// <summary>The CCTV movement counter's reading (halted and approaching per movement in the camera zone, exit-lane queue) for a policy that takes per-movement queues.</summary>
+    private void FeedMovementCounts(int i, IMovementQueueObserver observer, long now)
+    {
+        var n = network.Intersections[i].Movements.Count;
+        var halted = countHalted.AsSpan(0, n);
+        var approaching = countApproaching.AsSpan(0, n);
+        var downstream = countDownstream.AsSpan(0, n);
+        sim!.CountMovements(i, options.MovementZoneM, halted, approaching, downstream);
+        for (var m = 0; m < n; m++)
+        {
+            observer.Observe(new MovementQueue(m, now, halted[m], downstream[m], approaching[m]));
         }
     }
 
