@@ -122,6 +122,46 @@ public sealed class MaxPressurePolicyTests
     }
 
     [Fact]
+    public void A_stage_earlier_in_ring_order_than_the_green_is_still_served()
+    {
+        // Through stage {2, 6} first; then the westbound left (phase 5, before 6 in ring 2) is the heaviest
+        // with westbound through (phase 2) still loaded: stage {2, 5} must be served within a minute.
+        var x = TestIntersections.Nema();
+        var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default);
+        var greens = Run(x, policy, T(120), (t, m) => (t < T(30), m) switch
+        {
+            (true, "W.T" or "E.T") => (10, 0),
+            (false, "W.L") => (12, 0),
+            (false, "W.T") => (8, 0),
+            (false, "E.T") => (2, 0),
+            _ => (0, 0),
+        });
+        Assert.Contains(greens, g => g.Phase is 2 or 6 && g.Start < T(30));
+        var left = greens.FirstOrDefault(g => g.Phase == 5 && g.Start > T(30));
+        Assert.True(left is not null && left.Start < T(90), $"phase 5 not served after 30 s: {string.Join(", ", greens.Select(g => $"{g.Phase}@{SignalTime.ToSeconds(g.Start)}-{SignalTime.ToSeconds(g.End)}"))}");
+    }
+
+    [Fact]
+    public void Pressure_is_weighted_by_the_lanes_that_discharge_it()
+    {
+        // Westbound through on 3 lanes with 10 queued against the one-lane eastbound left with 12: the through
+        // discharges 3 vehicles for every one of the left, so it has the higher pressure (30 against 12).
+        var x = TestIntersections.Nema(lanes: new Dictionary<string, int> { ["W.T"] = 3 });
+        var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default);
+        var w = x.Movements.ToList().FindIndex(m => m.Id == "W.T");
+        var e = x.Movements.ToList().FindIndex(m => m.Id == "E.L");
+        policy.Observe(new MovementQueue(w, 0, 10, 0));
+        policy.Observe(new MovementQueue(e, 0, 12, 0));
+        Assert.Equal(30, policy.Pressure(2));
+        Assert.Equal(12, policy.Pressure(1));
+
+        var plain = new MaxPressurePolicy(x, MaxPressureSettings.Default with { WeightByLanes = false });
+        plain.Observe(new MovementQueue(w, 0, 10, 0));
+        plain.Observe(new MovementQueue(e, 0, 12, 0));
+        Assert.Equal(10, plain.Pressure(2));
+    }
+
+    [Fact]
     public void Approach_queues_are_the_fallback_input()
     {
         var x = TestIntersections.TwoPhase();
