@@ -147,7 +147,7 @@ public sealed class MaxPressurePolicyTests
         // Westbound through on 3 lanes with 10 queued against the one-lane eastbound left with 12: the through
         // discharges 3 vehicles for every one of the left, so it has the higher pressure (30 against 12).
         var x = TestIntersections.Nema(lanes: new Dictionary<string, int> { ["W.T"] = 3 });
-        var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default);
+        var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default with { WeightByLanes = true });
         var w = x.Movements.ToList().FindIndex(m => m.Id == "W.T");
         var e = x.Movements.ToList().FindIndex(m => m.Id == "E.L");
         policy.Observe(new MovementQueue(w, 0, 10, 0));
@@ -155,7 +155,7 @@ public sealed class MaxPressurePolicyTests
         Assert.Equal(30, policy.Pressure(2));
         Assert.Equal(12, policy.Pressure(1));
 
-        var plain = new MaxPressurePolicy(x, MaxPressureSettings.Default with { WeightByLanes = false });
+        var plain = new MaxPressurePolicy(x, MaxPressureSettings.Default);
         plain.Observe(new MovementQueue(w, 0, 10, 0));
         plain.Observe(new MovementQueue(e, 0, 12, 0));
         Assert.Equal(10, plain.Pressure(2));

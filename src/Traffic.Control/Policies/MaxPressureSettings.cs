@@ -7,7 +7,7 @@ namespace Traffic.Control;
 /// count), as in Varaiya's definition; false = plain queue difference (RESCO's lane-level variant gets the
 /// same effect by summing lanes).
 /// </summary>
-public sealed record MaxPressureSettings(double DecisionIntervalSeconds = 10, bool WeightByLanes = true)
+public sealed record MaxPressureSettings(double DecisionIntervalSeconds = 10, bool WeightByLanes = false)
 {
     public static MaxPressureSettings Default { get; } = new();
 }
