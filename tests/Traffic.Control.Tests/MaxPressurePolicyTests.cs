@@ -125,7 +125,9 @@ public sealed class MaxPressurePolicyTests
     public void A_stage_earlier_in_ring_order_than_the_green_is_still_served()
     {
         // Through stage {2, 6} first; then the westbound left (phase 5, before 6 in ring 2) is the heaviest
-        // with westbound through (phase 2) still loaded: stage {2, 5} must be served within a minute.
+        // with westbound through (phase 2) still loaded: stage {2, 5} needs ring 2 to go back, so both rings cross
+        // the barrier together and come back within one decision plus clearances (before the fix ring 2 sat in red
+        // for 45 s until phase 2 maxed out).
         var x = TestIntersections.Nema();
         var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default);
         var greens = Run(x, policy, T(120), (t, m) => (t < T(30), m) switch
@@ -138,7 +140,7 @@ public sealed class MaxPressurePolicyTests
         });
         Assert.Contains(greens, g => g.Phase is 2 or 6 && g.Start < T(30));
         var left = greens.FirstOrDefault(g => g.Phase == 5 && g.Start > T(30));
-        Assert.True(left is not null && left.Start < T(90), $"phase 5 not served after 30 s: {string.Join(", ", greens.Select(g => $"{g.Phase}@{SignalTime.ToSeconds(g.Start)}-{SignalTime.ToSeconds(g.End)}"))}");
+        Assert.True(left is not null && left.Start < T(50), $"phase 5 not served after 30 s: {string.Join(", ", greens.Select(g => $"{g.Phase}@{SignalTime.ToSeconds(g.Start)}-{SignalTime.ToSeconds(g.End)}"))}");
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
     private readonly int[][] detectorMovements;
     private readonly Dictionary<string, List<int>> phasesWalkingLeg = new(StringComparer.Ordinal);
     private readonly HashSet<int> pedCalls = [];
+    private readonly Dictionary<int, long> lastGreen = [];
     private readonly long interval;
     private readonly long stale;
     private readonly long cctvStale;
@@ -206,8 +207,16 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         }
 
         pedCalls.RemoveWhere(control.IsGreen);
+        foreach (var phase in intersection.Phases)
+        {
+            if (control.IsGreen(phase.Id) || !lastGreen.ContainsKey(phase.Id))
+            {
+                lastGreen[phase.Id] = now;
+            }
+        }
+
         ComputeValues(now, control);
-        Apply(control, Choose(control, now));
+        StageSet.Request(intersection, control, Choose(control, now));
     }
 
     private int[] Choose(ISignalControl control, long now)
@@ -247,6 +256,8 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
                 continue;
             }
 
+            // Against starvation: the longest red among the phases k would start, WaitWeight vehicles per second.
+            waiting += settings.WaitWeight * k.Where(p => !current.Contains(p)).Max(p => SignalTime.ToSeconds(now - lastGreen[p]));
             var queued = Value(current, k);
             var runningIn = Value(current, k, near);
             var capacity = CapacityPerSecond(current, k);
@@ -381,7 +392,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             {
                 q = up[m];
                 movingNow = approaching[m] >= 0 ? Math.Max(0, approaching[m] - up[m]) : 0;
-                blocked = down[m];
+                blocked = settings.DownstreamWeight * down[m];
             }
             else if (movementCovered[m])
             {
@@ -398,35 +409,6 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
 
             value[m] = q - blocked;
             this.moving[m] = movingNow;
-        }
-    }
-
-    private void Apply(ISignalControl control, int[] stage)
-    {
-        foreach (var phase in intersection.Phases)
-        {
-            var id = phase.Id;
-            if (!phase.HasVehicles)
-            {
-                continue;
-            }
-
-            if (stage.Contains(id))
-            {
-                control.SetOmit(id, false);
-                if (!control.IsGreen(id))
-                {
-                    control.PlaceCall(id);
-                }
-            }
-            else
-            {
-                control.SetOmit(id, true);
-                if (control.IsGreen(id))
-                {
-                    control.ForceOff(id);
-                }
-            }
         }
     }
 

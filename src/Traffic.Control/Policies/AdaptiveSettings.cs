@@ -16,6 +16,8 @@ namespace Traffic.Control;
 /// <paramref name="PressureRule"/> (the default, best in SUMO): switch when the waiting vehicles of the
 /// best other stage exceed the queue of what would end by more than the margin, or at a gap; false:
 /// the delay cost-benefit rule (waiting vehicle-seconds against discharge times time away).
+/// <paramref name="DownstreamWeight"/>: how much a halted vehicle on a movement's exit lanes takes off its
+/// value (1 = max-pressure's full difference; 0 = exits ignored).
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -29,7 +31,8 @@ public sealed record AdaptiveSettings(
     double StaleSeconds = 5,
     double PermittedShare = 0.25,
     double MinHoldSeconds = 10,
-    bool PressureRule = true)
+    bool PressureRule = true,
+    double DownstreamWeight = 1)
 {
     public static AdaptiveSettings Default { get; } = new();
 

@@ -144,31 +144,7 @@ public sealed class MaxPressurePolicy : ISignalPolicy, IMovementQueueObserver
         }
 
         Chosen = best;
-        foreach (var phase in intersection.Phases)
-        {
-            var id = phase.Id;
-            if (!phase.HasVehicles)
-            {
-                continue; // pedestrian-only phases are served on their calls, as usual
-            }
-
-            if (best.Contains(id))
-            {
-                control.SetOmit(id, false);
-                if (!control.IsGreen(id))
-                {
-                    control.PlaceCall(id);
-                }
-            }
-            else
-            {
-                control.SetOmit(id, true);
-                if (control.IsGreen(id))
-                {
-                    control.ForceOff(id);
-                }
-            }
-        }
+        StageSet.Request(intersection, control, best);
     }
 
     private int Pressure(IEnumerable<int> movements)
