@@ -16,9 +16,10 @@ public sealed class PolicyRegistry
 
     /// <summary>
     /// The adaptive settings the closed loop runs: <see cref="AdaptiveSettings.Default"/> (tuned in SUMO) with a
-    /// switch margin of 5 vehicles, the best of the variants tried on daegu-250 AM seed 1 (docs/control.md).
+    /// switch margin of 5 vehicles, moving vehicles counted fully against a switch and a gap only with at
+    /// most one vehicle moving in: the best of the variants tried on daegu-250 off-peak and AM, seed 1 (docs/control.md).
     /// </summary>
-    public static AdaptiveSettings DaeguAdaptive { get; } = AdaptiveSettings.Default with { SwitchMargin = 5 };
+    public static AdaptiveSettings DaeguAdaptive { get; } = AdaptiveSettings.Default with { SwitchMargin = 5, MovingWeight = 1, GapMovingVehicles = 1 };
 
     public static PolicyRegistry CreateDefault()
     {
@@ -41,7 +42,7 @@ public sealed class PolicyRegistry
             c => new MaxPressurePolicy(c.Intersection, MaxPressureSettings.Default));
         registry.Register(
             "adaptive",
-            "adaptive: 1 s decisions on CCTV movement queues (else the Kalman estimate of loops and CCTV), detector health and fallbacks; switch margin 5 vehicles, tuned on daegu-250 AM (docs/control.md)",
+            "adaptive: 1 s decisions on CCTV movement queues (else the Kalman estimate of loops and CCTV), detector health and fallbacks; switch margin 5 vehicles, gap only with at most 1 vehicle moving in, tuned on daegu-250 (docs/control.md)",
             c => new AdaptivePolicy(c.Intersection, DaeguAdaptive));
         return registry;
     }

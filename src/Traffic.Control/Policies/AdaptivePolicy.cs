@@ -269,8 +269,11 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             var elapsed = ending.Max(p => SignalTime.ToSeconds(control.GreenElapsed(p)));
             if (settings.PressureRule)
             {
-                var gap = queued <= settings.GapVehicles && runningIn <= 0;
-                if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued <= settings.SwitchMargin)
+                // Vehicles still running in on what would end (measured in the camera zone, or the estimator's
+                // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
+                var movingIn = Value(current, k, moving);
+                var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= settings.GapMovingVehicles;
+                if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingWeight * movingIn) <= settings.SwitchMargin)
                 {
                     continue;
                 }

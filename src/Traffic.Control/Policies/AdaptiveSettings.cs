@@ -17,7 +17,8 @@ namespace Traffic.Control;
 /// best other stage exceed the queue of what would end by more than the margin, or at a gap; false:
 /// the delay cost-benefit rule (waiting vehicle-seconds against discharge times time away).
 /// <paramref name="DownstreamWeight"/>: how much a halted vehicle on a movement's exit lanes takes off its
-/// value (1 = max-pressure's full difference; 0 = exits ignored).
+/// value (1 = max-pressure's full difference; 0 = exits ignored). <paramref name="GapMovingVehicles"/>: a gap
+/// (end of green with no queue) also needs at most this many vehicles moving in on what would end.
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -32,7 +33,8 @@ public sealed record AdaptiveSettings(
     double PermittedShare = 0.25,
     double MinHoldSeconds = 10,
     bool PressureRule = true,
-    double DownstreamWeight = 1)
+    double DownstreamWeight = 1,
+    double GapMovingVehicles = double.PositiveInfinity)
 {
     public static AdaptiveSettings Default { get; } = new();
 
