@@ -17,9 +17,10 @@ public sealed class PolicyRegistry
     /// <summary>
     /// The adaptive settings the closed loop runs: <see cref="AdaptiveSettings.Default"/> (tuned in SUMO) with a
     /// switch margin of 5 vehicles, moving vehicles counted fully against a switch and a gap only with at
-    /// most one vehicle moving in: the best of the variants tried on daegu-250 off-peak and AM, seed 1 (docs/control.md).
+    /// most one vehicle moving in, and only stages the rings reach forwards (ForwardOnly): the best of the variants
+    /// tried on daegu-250 off-peak and AM, seed 1 (docs/control.md).
     /// </summary>
-    public static AdaptiveSettings DaeguAdaptive { get; } = AdaptiveSettings.Default with { SwitchMargin = 5, MovingWeight = 1, GapMovingVehicles = 1 };
+    public static AdaptiveSettings DaeguAdaptive { get; } = AdaptiveSettings.Default with { SwitchMargin = 5, MovingWeight = 1, GapMovingVehicles = 1, ForwardOnly = true };
 
     public static PolicyRegistry CreateDefault()
     {

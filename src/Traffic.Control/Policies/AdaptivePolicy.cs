@@ -241,6 +241,11 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
                 continue;
             }
 
+            if (settings.ForwardOnly && StageSet.NeedsBarrierCrossing(intersection, k, control.IsGreen))
+            {
+                continue; // a ring would go back in its order: reached later through the barrier, as NEMA runs
+            }
+
             var ending = current.Where(p => !k.Contains(p)).ToArray();
             if (ending.Any(p => control.GreenElapsed(p) + PolicyTiming.CommandLatencyTicks < SignalTime.FromSeconds(Math.Max(settings.MinHoldSeconds, TimingPlan.MinimumGreen(intersection.Phase(p))))))
             {

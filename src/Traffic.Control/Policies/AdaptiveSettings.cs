@@ -19,6 +19,8 @@ namespace Traffic.Control;
 /// <paramref name="DownstreamWeight"/>: how much a halted vehicle on a movement's exit lanes takes off its
 /// value (1 = max-pressure's full difference; 0 = exits ignored). <paramref name="GapMovingVehicles"/>: a gap
 /// (end of green with no queue) also needs at most this many vehicles moving in on what would end.
+/// <paramref name="ForwardOnly"/>: never choose a stage that needs a ring to go back in its order inside a
+/// barrier group (that costs both rings a clearance); such phases come after the barrier, in ring order.
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -34,7 +36,8 @@ public sealed record AdaptiveSettings(
     double MinHoldSeconds = 10,
     bool PressureRule = true,
     double DownstreamWeight = 1,
-    double GapMovingVehicles = double.PositiveInfinity)
+    double GapMovingVehicles = double.PositiveInfinity,
+    bool ForwardOnly = false)
 {
     public static AdaptiveSettings Default { get; } = new();
 
