@@ -20,7 +20,7 @@ public sealed class PolicyRegistry
     /// most one vehicle moving in, and only stages the rings reach forwards (ForwardOnly): the best of the variants
     /// tried on daegu-250 off-peak and AM, seed 1 (docs/control.md).
     /// </summary>
-    public static AdaptiveSettings DaeguAdaptive { get; } = AdaptiveSettings.Default with { SwitchMargin = 5, MovingWeight = 1, GapMovingVehicles = 1, ForwardOnly = true };
+    public static AdaptiveSettings DaeguAdaptive { get; } = AdaptiveSettings.Default with { SwitchMargin = 5, MovingWeight = 1, GapMovingVehicles = 1, ForwardOnly = true, MovingHoldsGreen = true };
 
     public static PolicyRegistry CreateDefault()
     {

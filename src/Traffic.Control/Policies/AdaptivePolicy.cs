@@ -278,7 +278,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
                 // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
                 var movingIn = Value(current, k, moving);
                 var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= settings.GapMovingVehicles;
-                if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingWeight * movingIn) <= settings.SwitchMargin)
+                if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= settings.SwitchMargin)
                 {
                     continue;
                 }

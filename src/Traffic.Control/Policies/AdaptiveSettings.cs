@@ -21,6 +21,8 @@ namespace Traffic.Control;
 /// (end of green with no queue) also needs at most this many vehicles moving in on what would end.
 /// <paramref name="ForwardOnly"/>: never choose a stage that needs a ring to go back in its order inside a
 /// barrier group (that costs both rings a clearance); such phases come after the barrier, in ring order.
+/// <paramref name="MovingHoldsGreen"/>: in the pressure rule the vehicles moving in on what would end count
+/// <paramref name="MovingWeight"/> each against the switch (off by default, so the SUMO-tuned behaviour stays).
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -37,7 +39,8 @@ public sealed record AdaptiveSettings(
     bool PressureRule = true,
     double DownstreamWeight = 1,
     double GapMovingVehicles = double.PositiveInfinity,
-    bool ForwardOnly = false)
+    bool ForwardOnly = false,
+    bool MovingHoldsGreen = false)
 {
     public static AdaptiveSettings Default { get; } = new();
 
