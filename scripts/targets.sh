@@ -4,7 +4,7 @@
 # Builds the service once, then runs `traffic compare` for off-peak, AM peak and AM x 1.2 (overload),
 # one level after the other, and prints one table: mean delay s/veh per policy and level, and the
 # adaptive policy's reduction against each baseline (targets: >= 30 % below fixed, >= 15 % below
-# actuated and max-pressure).
+# actuated and max-pressure). Also writes the chart $out/targets.svg (scripts/targets_chart.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-1,2,3,4,5}
@@ -40,3 +40,4 @@ for lv in levels:
     red = [f"{100 * (1 - a / mean[lv, b]):+.0f} %" for b in ["fixed", "actuated", "max-pressure"]]
     print(f"| {lv} | " + " | ".join(f"{mean[lv, p]:.1f}" for p in pols) + " | " + " | ".join(red) + " |")
 PY
+python3 scripts/targets_chart.py "$out" "$out/targets.svg"
