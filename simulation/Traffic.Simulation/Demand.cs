@@ -10,8 +10,16 @@ public sealed record RouteStep(string IntersectionId, string MovementId);
 /// </summary>
 public sealed record RouteFlow(string Id, IReadOnlyList<RouteStep> Steps, double VehiclesPerHour);
 
+/// <summary>
+/// Route flows of cars; optionally <see cref="Scheduled"/> buses and emergency vehicles and <see cref="Pedestrians"/>
+/// (null = none; pedestrians need a signal view that shows walk, <see cref="IPedestrianSignalView"/>).
+/// </summary>
 public sealed record Demand(IReadOnlyList<RouteFlow> Flows)
 {
+    public IReadOnlyList<ScheduledVehicles> Scheduled { get; init; } = [];
+
+    public PedestrianDemand? Pedestrians { get; init; }
+
     public double TotalVehiclesPerHour
     {
         get

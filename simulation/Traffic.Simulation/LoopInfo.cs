@@ -17,7 +17,9 @@ public sealed record CameraInfo(int Index, string Id, int Intersection, string L
 
 /// <summary>
 /// A camera reading: vehicles by class that crossed the stop line during the <paramref name="IntervalS"/>
-/// seconds before <paramref name="Time"/>, and the queue now.
+/// seconds before <paramref name="Time"/>, and the queue now. <paramref name="PedestriansWaiting"/> and
+/// <paramref name="PedestriansCrossing"/>: at and in the crosswalk across the camera's leg now;
+/// <paramref name="EmergencyApproaching"/>: emergency vehicles on the approach within the camera's range now.
 /// </summary>
 public readonly record struct CctvReading(
     string Id,
@@ -28,4 +30,7 @@ public readonly record struct CctvReading(
     int Trucks,
     int EmergencyVehicles,
     int QueueVehicles,
-    double QueueLengthM);
+    double QueueLengthM,
+    int PedestriansWaiting = 0,
+    int PedestriansCrossing = 0,
+    int EmergencyApproaching = 0);

@@ -266,6 +266,12 @@ public sealed partial class Simulation
                     return false;
                 }
 
+                if (net.MovTurn[g] != Turn.Through && movPedStart[g + 1] > movPedStart[g] && PedestriansBlock(g))
+                {
+                    PedestrianYields++;
+                    return false;
+                }
+
                 break;
             default:
                 veh.Yellow[v] = VehicleStore.YellowUndecided;

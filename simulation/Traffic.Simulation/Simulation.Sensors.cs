@@ -32,7 +32,8 @@ public sealed partial class Simulation
 
     /// <summary>
     /// What a camera reports now: vehicles by class that crossed its stop line since its previous
-    /// reading, and the queue (vehicles slower than <see cref="SimulationOptions.QueueSpeedMs"/> within
+    /// reading, pedestrians waiting at and walking in the crosswalk across its leg, emergency vehicles
+    /// approaching within <see cref="SimulationOptions.CctvRangeM"/>, and the queue (vehicles slower than <see cref="SimulationOptions.QueueSpeedMs"/> within
     /// <see cref="SimulationOptions.CctvRangeM"/> of the stop line), with the configured noise.
     /// </summary>
     public CctvReading ReadCamera(int camera)
@@ -54,7 +55,7 @@ public sealed partial class Simulation
             counts[c] = delta;
         }
 
-        var (queued, queueM) = Queue(info.Intersection, info.Leg);
+        var (queued, queueM, emergency) = Queue(info.Intersection, info.Leg);
         if (noise.CctvQueueStdDevVehicles > 0)
         {
             queued = Math.Max(0, (int)Math.Round(queued + (noise.CctvQueueStdDevVehicles * Gaussian())));
@@ -62,7 +63,8 @@ public sealed partial class Simulation
 
         var interval = Time - cameraLastRead[camera];
         cameraLastRead[camera] = Time;
-        return new CctvReading(info.Id, Time, interval, counts[0], counts[1], counts[2], counts[3], queued, queueM);
+        var (pedWaiting, pedCrossing) = PedestriansOnApproach(a);
+        return new CctvReading(info.Id, Time, interval, counts[0], counts[1], counts[2], counts[3], queued, queueM, pedWaiting, pedCrossing, emergency);
     }
 
     internal long LoopCountNow(int loop) => loopCount[loop];
@@ -90,10 +92,11 @@ public sealed partial class Simulation
         return n;
     }
 
-    private (int Vehicles, double LengthM) Queue(int intersection, string leg)
+    private (int Vehicles, double LengthM, int Emergency) Queue(int intersection, string leg)
     {
         var k = net.ApproachLink(intersection, leg);
         var vehicles = 0;
+        var emergency = 0;
         var length = 0.0;
         for (var l = net.LinkFirstLane[k]; l < net.LinkFirstLane[k] + net.LinkLaneCount[k]; l++)
         {
@@ -107,6 +110,11 @@ public sealed partial class Simulation
                     break;
                 }
 
+                if (veh.Class[v] == (byte)VehicleClass.Emergency)
+                {
+                    emergency++;
+                }
+
                 if (veh.Speed[v] < options.QueueSpeedMs)
                 {
                     vehicles++;
@@ -115,7 +123,7 @@ public sealed partial class Simulation
             }
         }
 
-        return (vehicles, length);
+        return (vehicles, length, emergency);
     }
 
     private double Gaussian()

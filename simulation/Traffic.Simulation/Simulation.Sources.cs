@@ -18,6 +18,8 @@ public sealed partial class Simulation
     private int[] sourceFlows = [];
     private double[] sourceCumulative = [];
     private Queue<Pending>[] sourceWaiting = [];
+    private (double Time, int Flow, VehicleClass Class)[][] sourceScheduled = [];
+    private int[] sourceScheduledNext = [];
     private long nextSerial = 1;
 
     /// <summary>Vehicles that have arrived but wait outside an entry link for room to enter.</summary>
@@ -34,12 +36,20 @@ public sealed partial class Simulation
         var errors = new List<string>();
         var movements = new List<int>();
         var flowsByLink = new SortedDictionary<int, List<int>>();
-        routeStart = new int[demand.Flows.Count];
-        routeLength = new int[demand.Flows.Count];
-        for (var f = 0; f < demand.Flows.Count; f++)
+        var all = demand.Flows.Concat(demand.Scheduled.Select(v => new RouteFlow(v.Id, v.Steps, 0))).ToList();
+        var scheduledByLink = new Dictionary<int, List<(double, int, VehicleClass)>>();
+        routeStart = new int[all.Count];
+        routeLength = new int[all.Count];
+        for (var f = 0; f < all.Count; f++)
         {
-            var flow = demand.Flows[f];
-            var where = $"demand: flows[{f}] ({flow.Id})";
+            var flow = all[f];
+            var scheduled = f >= demand.Flows.Count ? demand.Scheduled[f - demand.Flows.Count] : null;
+            var where = scheduled is null ? $"demand: flows[{f}] ({flow.Id})" : $"demand: scheduled[{f - demand.Flows.Count}] ({flow.Id})";
+            if (scheduled is not null && scheduled.DeparturesS.Any(d => !(d >= 0) || double.IsInfinity(d)))
+            {
+                errors.Add($"{where}: departure times must be >= 0 seconds");
+            }
+
             if (!(flow.VehiclesPerHour >= 0) || double.IsInfinity(flow.VehiclesPerHour))
             {
                 errors.Add($"{where}: vehiclesPerHour must be >= 0, got {flow.VehiclesPerHour}");
@@ -97,9 +107,19 @@ public sealed partial class Simulation
             }
 
             routeLength[f] = movements.Count - routeStart[f];
-            if (ok && flow.VehiclesPerHour > 0)
+            if (ok && (flow.VehiclesPerHour > 0 || scheduled is { DeparturesS.Count: > 0 }))
             {
                 var link = net.Movements[movements[routeStart[f]]].ApproachLink;
+                if (scheduled is not null)
+                {
+                    if (!scheduledByLink.TryGetValue(link, out var times))
+                    {
+                        scheduledByLink[link] = times = [];
+                    }
+
+                    times.AddRange(scheduled.DeparturesS.Select(d => (d, f, scheduled.Class)));
+                }
+
                 if (!flowsByLink.TryGetValue(link, out var list))
                 {
                     flowsByLink[link] = list = [];
@@ -121,6 +141,8 @@ public sealed partial class Simulation
         sourceNext = new double[sources];
         sourceFlowStart = new int[sources + 1];
         sourceWaiting = new Queue<Pending>[sources];
+        sourceScheduled = new (double, int, VehicleClass)[sources][];
+        sourceScheduledNext = new int[sources];
         var flows = new List<int>();
         var cumulative = new List<double>();
         var s = 0;
@@ -131,14 +153,20 @@ public sealed partial class Simulation
             var sum = 0.0;
             foreach (var f in list)
             {
-                sum += demand.Flows[f].VehiclesPerHour / 3600;
+                if (!(all[f].VehiclesPerHour > 0))
+                {
+                    continue; // a timetable, not a Poisson stream
+                }
+
+                sum += all[f].VehiclesPerHour / 3600;
                 flows.Add(f);
                 cumulative.Add(sum);
             }
 
             sourceRate[s] = sum;
             sourceWaiting[s] = new Queue<Pending>(64);
-            sourceNext[s] = NextGap(sum);
+            sourceNext[s] = sum > 0 ? NextGap(sum) : double.PositiveInfinity;
+            sourceScheduled[s] = scheduledByLink.TryGetValue(link, out var timetable) ? [.. timetable.OrderBy(x => x.Item1)] : [];
             s++;
         }
 
@@ -154,33 +182,51 @@ public sealed partial class Simulation
     {
         for (var s = 0; s < sourceLink.Length; s++)
         {
-            while (sourceNext[s] < until)
+            var timetable = sourceScheduled[s];
+            while (sourceScheduledNext[s] < timetable.Length && timetable[sourceScheduledNext[s]].Time < until)
             {
-                var pick = arrivalRandom.NextDouble() * sourceRate[s];
-                var i = sourceFlowStart[s];
-                var end = sourceFlowStart[s + 1] - 1;
-                while (i < end && sourceCumulative[i] < pick)
+                var (time, flow, c) = timetable[sourceScheduledNext[s]++];
+                while (sourceNext[s] < time)
                 {
-                    i++;
+                    GeneratePoisson(s);
                 }
 
-                sourceWaiting[s].Enqueue(new Pending(sourceFlows[i], sourceNext[s]));
+                sourceWaiting[s].Enqueue(new Pending(flow, time, c));
                 Generated++;
-                sourceNext[s] += NextGap(sourceRate[s]);
+            }
+
+            while (sourceNext[s] < until)
+            {
+                GeneratePoisson(s);
             }
         }
+    }
+
+    private void GeneratePoisson(int s)
+    {
+        var pick = arrivalRandom.NextDouble() * sourceRate[s];
+        var i = sourceFlowStart[s];
+        var end = sourceFlowStart[s + 1] - 1;
+        while (i < end && sourceCumulative[i] < pick)
+        {
+            i++;
+        }
+
+        sourceWaiting[s].Enqueue(new Pending(sourceFlows[i], sourceNext[s], VehicleClass.Car));
+        Generated++;
+        sourceNext[s] += NextGap(sourceRate[s]);
     }
 
     /// <summary>Puts waiting vehicles on their entry link, first come first served, where a lane for their first movement has room.</summary>
     private void InsertWaiting(double t)
     {
-        var length = options.Idm.VehicleLengthM;
         for (var s = 0; s < sourceLink.Length; s++)
         {
             var waiting = sourceWaiting[s];
             while (waiting.Count > 0)
             {
                 var p = waiting.Peek();
+                var length = ScheduledVehicles.LengthOf(p.Class, options.Idm.VehicleLengthM);
                 var g = routeMovements[routeStart[p.Flow]];
                 var best = -1;
                 var bestGap = 0.0;
@@ -225,7 +271,7 @@ public sealed partial class Simulation
         var v = veh.Allocate();
         veh.Pos[v] = 0;
         veh.Speed[v] = speed;
-        veh.Length[v] = options.Idm.VehicleLengthM;
+        veh.Length[v] = ScheduledVehicles.LengthOf(p.Class, options.Idm.VehicleLengthM);
         veh.EnterTime[v] = p.Time;
         veh.Lane[v] = lane;
         veh.PrevLane[v] = -1;
@@ -234,14 +280,14 @@ public sealed partial class Simulation
         veh.Target[v] = -1;
         veh.Serial[v] = nextSerial++;
         veh.Yellow[v] = VehicleStore.YellowUndecided;
-        veh.Class[v] = (byte)VehicleClass.Car;
+        veh.Class[v] = (byte)p.Class;
         veh.Stops[v] = 0;
         veh.Halted[v] = false;
         queues.PushBack(lane, v);
         laneOccupied[lane] += veh.Length[v] + s0;
         Entered++;
-        observer?.Entered(new VehicleEvent(veh.Serial[v], t, p.Flow, lane, VehicleClass.Car, p.Time));
+        observer?.Entered(new VehicleEvent(veh.Serial[v], t, p.Flow, lane, p.Class, p.Time));
     }
 
-    private readonly record struct Pending(int Flow, double Time);
+    private readonly record struct Pending(int Flow, double Time, VehicleClass Class);
 }

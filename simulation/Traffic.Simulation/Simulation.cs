@@ -72,6 +72,7 @@ public sealed partial class Simulation
         noiseRandom = new Random(unchecked((this.options.Seed * 7919) + 17));
         CompileDemand(demand);
         BuildSensors();
+        BuildPedestrians(demand.Pedestrians);
     }
 
     public RoadNetwork Road => net;
@@ -130,6 +131,7 @@ public sealed partial class Simulation
             }
         }
 
+        StepPedestrians(t);
         Array.Clear(loopPresence);
         var lanes = net.LaneCount;
         for (var l = 0; l < lanes; l++)

@@ -14,7 +14,7 @@ internal sealed class CompareCommand : ICommand
     public string Usage =>
         """
         usage: traffic compare --network <file> --scenario <file> --policies <p1,p2,...> --seeds <s1,s2,...>
-                               --out <dir> [--duration <s>] [--demand-scale <x>]
+                               --out <dir> [--duration <s>] [--demand-scale <x>] [--failed-detectors <fraction>]
           Runs every policy with every seed (simulation in process, the real signal controllers, the
           policy deciding every 0.1 s tick). Fixed-time plans are Webster plans of the scenario's flows
           (not scaled by --demand-scale: the plan is for the expected demand). Prints progress, then per
@@ -22,7 +22,9 @@ internal sealed class CompareCommand : ICommand
           <dir>/intersections.csv (arrivals on green and split failures per run and intersection) and
           <dir>/compare.svg (bars = mean, error bars = min-max over seeds).
           --duration: simulated seconds (default: the scenario's, 3600). --demand-scale: multiply every
-          flow (1.2 = 20 % overload).
+          flow (1.2 = 20 % overload). --failed-detectors: fail this fraction of all detectors (0.2 = 20 %),
+          drawn with seed 1 (the same set for every policy and seed): loops stuck on, without data or
+          chattering in turn, cameras out; the policies see the failures, the traffic does not.
         example:
           traffic compare --network config/networks/daegu-250.json --scenario config/scenarios/daegu-250-am.json --policies fixed,actuated --seeds 1,2,3 --out out/compare-am
           exit 0: ok (no safety fault); 1: a safety fault or internal error; 2: bad input
@@ -30,7 +32,7 @@ internal sealed class CompareCommand : ICommand
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        var options = CommandArgs.Parse(args, ["network", "scenario", "policies", "seeds", "out", "duration", "demand-scale"], []);
+        var options = CommandArgs.Parse(args, ["network", "scenario", "policies", "seeds", "out", "duration", "demand-scale", "failed-detectors"], []);
         var networkPath = options.Required("network");
         var scenarioPath = options.Required("scenario");
         var registry = PolicyRegistry.CreateDefault();
@@ -58,6 +60,7 @@ internal sealed class CompareCommand : ICommand
 
         var output = options.Required("out");
         var scale = options.Double("demand-scale", 0.01, 100) ?? 1.0;
+        var failed = options.Double("failed-detectors", 0, 1) ?? 0.0;
         var network = NetworkFile.Load(networkPath, stderr);
         if (network is null)
         {
@@ -78,6 +81,14 @@ internal sealed class CompareCommand : ICommand
         var duration = options.Double("duration", 60, 86_400) ?? scenario.DurationS;
         var demand = scenario.Scaled(scale);
         var design = DesignFlows.FromDemand(scenario.Demand);
+        var failures = failed > 0 ? SensorFailures.RandomDetectors(network, failed) : SensorFailures.None;
+        var loop = ClosedLoopOptions.Default with { Failures = failures };
+        if (failed > 0)
+        {
+            stdout.WriteLine(FormattableString.Invariant(
+                $"failed detectors: {failures.Loops.Count} loop detectors ({failures.Loops.Values.Count(f => f == LoopFailure.StuckOn)} stuck on, {failures.Loops.Values.Count(f => f == LoopFailure.NoData)} no data, {failures.Loops.Values.Count(f => f == LoopFailure.Chatter)} chatter) and {failures.CameraOutages.Count} cameras out"));
+        }
+
         stdout.WriteLine(FormattableString.Invariant(
             $"{network.Name}: {network.Intersections.Count} intersections; scenario {scenario.Name} ({scenario.Period}) x {scale}: {demand.TotalVehiclesPerHour:F0} veh/h over {demand.Flows.Count} routes; {duration / 60:F0} simulated min; {policies.Length} policies x {seeds.Length} seeds"));
         var results = new List<RunMetrics>();
@@ -85,7 +96,7 @@ internal sealed class CompareCommand : ICommand
         {
             foreach (var seed in seeds)
             {
-                var run = new ClosedLoopRun(network, demand, policy, new RunSettings(seed, design, registry));
+                var run = new ClosedLoopRun(network, demand, policy, new RunSettings(seed, design, registry, Loop: loop));
                 run.RunUntil(
                     duration,
                     r => stdout.WriteLine(FormattableString.Invariant(
@@ -94,7 +105,7 @@ internal sealed class CompareCommand : ICommand
                 var m = run.Finish();
                 results.Add(m);
                 stdout.WriteLine(FormattableString.Invariant(
-                    $"{policy} seed {seed}: delay {m.MeanDelayS:F1} s/veh, stops {m.StopsPerVehicle:F2}/veh, throughput {m.ThroughputVph:F0} veh/h, p95 travel {m.P95TravelTimeS:F0} s, safety faults {m.SafetyFaults} ({m.WallSeconds:F1} s wall)"));
+                    $"{policy} seed {seed}: delay {m.MeanDelayS:F1} s/veh, stops {m.StopsPerVehicle:F2}/veh, throughput {m.ThroughputVph:F0} veh/h, p95 travel {m.P95TravelTimeS:F0} s, ped wait {m.MeanPedestrianWaitS:F1} s ({m.Pedestrians} peds), EV travel {m.MeanEmergencyTravelS:F0} s ({m.EmergencyTrips}), bus delay {m.MeanBusDelayS:F0} s ({m.BusTrips}), safety faults {m.SafetyFaults} ({m.WallSeconds:F1} s wall)"));
                 foreach (var f in run.Signals.Faults)
                 {
                     stderr.WriteLine($"SAFETY FAULT {policy} seed {seed}: {f}");

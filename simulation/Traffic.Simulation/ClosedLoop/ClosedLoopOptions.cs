@@ -8,10 +8,14 @@ namespace Traffic.Simulation;
 /// implements <see cref="Traffic.Control.IMovementQueueObserver"/> one <see cref="Traffic.Control.MovementQueue"/>
 /// per movement (halted and approaching vehicles within <paramref name="MovementZoneM"/> of the stop line,
 /// halted per exit lane downstream); 0 = never (policies then see loops and leg observations only).
+/// <see cref="Failures"/>: failed loops and cameras and the latency of every reading (what the policy is given;
+/// the simulation's sensors themselves stay exact, their noise is <see cref="SimulationOptions.Noise"/>).
 /// </summary>
 public sealed record ClosedLoopOptions(int DecideEveryTicks = 1, double CctvIntervalS = 5.0, double MovementCountIntervalS = 1.0, double MovementZoneM = 200)
 {
     public static ClosedLoopOptions Default { get; } = new();
+
+    public SensorFailures Failures { get; init; } = SensorFailures.None;
 
     public void Validate()
     {

@@ -15,10 +15,14 @@ namespace Traffic.Simulation;
 /// steps the controller tick by tick (0.1 s) to the step's time, the policy deciding after every tick,
 /// and shows each movement the state its signal groups give it: Green when a phase that protects it
 /// is green, GreenPermitted when only a phase that permits it is, Yellow, else Red (also in fault flash).
-/// Every safety fault the monitors latch is kept in <see cref="Faults"/>.
+/// Every safety fault the monitors latch is kept in <see cref="Faults"/>. Crosswalks show walk when a phase that
+/// walks them shows Walk; a push button places a pedestrian call on those phases. <see cref="ClosedLoopOptions.Failures"/>
+/// change what the policy is given: a stuck-on loop reports presence and no counts, a loop without data nothing, a
+/// chattering loop extra pulses and flickering presence, a camera in outage nothing; every reading arrives
+/// <see cref="SensorFailures.LatencyS"/> late (rounded up to a step).
 /// Usage: construct, build the <see cref="Simulation"/> with it, then <see cref="Attach"/> the simulation.
 /// </summary>
-public sealed class ControlledSignals : IPhaseStateView
+public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
 {
     private readonly Network network;
     private readonly ClosedLoopOptions options;
@@ -31,15 +35,23 @@ public sealed class ControlledSignals : IPhaseStateView
     private readonly bool[] movProtected;
     private readonly int[][] phaseGroup;
     private readonly List<SafetyViolation> faults = [];
+    private readonly int[][][] crosswalkPedGroups; // per intersection, per crosswalk: pedestrian groups of the phases walking it
+    private readonly int[][][] crosswalkPhases;
+    private readonly Chatter chatter;
+    private readonly Queue<(long Due, DetectorReading? Reading, ApproachObservation? Observation)>[] delayed;
+    private readonly Queue<(long Due, MovementQueue Queue)>[] delayedCounts;
+    private readonly long latencyTicks;
 
     private Simulation? sim;
     private DetectorFeed[][] detectorFeeds = [];
     private (int Camera, string Leg)[][] cameraFeeds = [];
+    private double stepS = 0.5;
     private double nextCctv;
     private double nextMovementCount;
     private int[] countHalted = [];
     private int[] countApproaching = [];
     private int[] countDownstream = [];
+    private bool[][] countedMovements = [];
     private long controllerTimestamp;
     private long decisions;
 
@@ -64,6 +76,35 @@ public sealed class ControlledSignals : IPhaseStateView
             policies[i] = policyFor(x);
             movementBase[i + 1] = movementBase[i] + x.Movements.Count;
             phaseGroup[i] = x.Phases.Select(p => x.VehicleGroupOf(p.Id)).ToArray();
+        }
+
+        crosswalkPedGroups = new int[n][][];
+        crosswalkPhases = new int[n][][];
+        for (var i = 0; i < n; i++)
+        {
+            var x = network.Intersections[i];
+            crosswalkPhases[i] = x.Crosswalks.Select(c => x.Phases.Where(p => p.Crosswalks.Contains(c.Id)).Select(p => p.Id).ToArray()).ToArray();
+            crosswalkPedGroups[i] = crosswalkPhases[i].Select(ps => ps.Select(x.PedestrianGroupOf).ToArray()).ToArray();
+        }
+
+        var failureErrors = this.options.Failures.Check(network);
+        if (failureErrors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, failureErrors), nameof(options));
+        }
+
+        chatter = new Chatter(this.options.Failures.Seed, this.options.Failures.ChatterPulsesPerSecond);
+        latencyTicks = SignalTime.FromSeconds(this.options.Failures.LatencyS);
+        delayedCounts = new Queue<(long, MovementQueue)>[latencyTicks > 0 ? n : 0];
+        for (var i = 0; i < delayedCounts.Length; i++)
+        {
+            delayedCounts[i] = new Queue<(long, MovementQueue)>();
+        }
+
+        delayed = new Queue<(long, DetectorReading?, ApproachObservation?)>[latencyTicks > 0 ? n : 0];
+        for (var i = 0; i < delayed.Length; i++)
+        {
+            delayed[i] = new Queue<(long, DetectorReading?, ApproachObservation?)>();
         }
 
         states = new MovementSignal[movementBase[n]];
@@ -151,6 +192,7 @@ public sealed class ControlledSignals : IPhaseStateView
 
         detectorFeeds = new DetectorFeed[n][];
         cameraFeeds = new (int, string)[n][];
+        countedMovements = new bool[n][];
         for (var i = 0; i < n; i++)
         {
             var x = network.Intersections[i];
@@ -159,15 +201,17 @@ public sealed class ControlledSignals : IPhaseStateView
             {
                 if (x.Detectors[d].Kind != DetectorKind.Cctv && loopsOf.TryGetValue((i, x.Detectors[d].Id), out var loops))
                 {
-                    feeds.Add(new DetectorFeed(d, [.. loops]));
+                    feeds.Add(new DetectorFeed(d, [.. loops], options.Failures.Loop(x.Id, x.Detectors[d].Id)));
                 }
             }
 
             detectorFeeds[i] = [.. feeds];
-            cameraFeeds[i] = simulation.Cameras.Where(c => c.Intersection == i).Select(c => (c.Index, c.Leg)).ToArray();
+            cameraFeeds[i] = simulation.Cameras.Where(c => c.Intersection == i && !options.Failures.CameraOut(x.Id, c.Id)).Select(c => (c.Index, c.Leg)).ToArray();
+            countedMovements[i] = x.Movements.Select(m => cameraFeeds[i].Any(c => c.Leg == m.FromLeg)).ToArray();
         }
 
         sim = simulation;
+        stepS = simulation.Options.TimeStepS;
         nextCctv = options.CctvIntervalS;
         nextMovementCount = options.MovementCountIntervalS;
         var most = network.Intersections.Count == 0 ? 0 : network.Intersections.Max(x => x.Movements.Count);
@@ -226,6 +270,28 @@ public sealed class ControlledSignals : IPhaseStateView
 
     public MovementSignal State(int intersection, int movement) => states[movementBase[intersection] + movement];
 
+    public bool Walk(int intersection, int crosswalk)
+    {
+        var shown = controllers[intersection].Indications;
+        foreach (var g in crosswalkPedGroups[intersection][crosswalk])
+        {
+            if (shown[g] == Indication.Walk)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void PushButton(int intersection, int crosswalk)
+    {
+        foreach (var phase in crosswalkPhases[intersection][crosswalk])
+        {
+            controllers[intersection].PlacePedCall(phase);
+        }
+    }
+
     public PhaseDisplay Phase(int intersection, int phase)
     {
         var g = phaseGroup[intersection][phase];
@@ -244,9 +310,17 @@ public sealed class ControlledSignals : IPhaseStateView
 
     private void Feed(int i, ISignalPolicy policy, long now, bool cctv, bool movementCount)
     {
-        if (movementCount && policy is IMovementQueueObserver observer)
+        if (policy is IMovementQueueObserver observer)
         {
-            FeedMovementCounts(i, observer, now);
+            if (movementCount)
+            {
+                FeedMovementCounts(i, observer, now);
+            }
+
+            if (latencyTicks > 0)
+            {
+                DeliverDelayedCounts(i, observer, now);
+            }
         }
 
         var s = sim!;
@@ -261,24 +335,71 @@ public sealed class ControlledSignals : IPhaseStateView
             }
 
             var delta = (int)(count - f.LastCount);
-            if (delta > 0 || presence || f.LastPresence)
+            f.LastCount = count;
+            switch (f.Failure)
             {
-                policy.Observe(new DetectorReading(f.Detector, now, presence, delta));
+                case LoopFailure.NoData:
+                    continue;
+                case LoopFailure.StuckOn:
+                    presence = true;
+                    delta = 0;
+                    break;
+                case LoopFailure.Chatter:
+                    presence |= chatter.Presence();
+                    delta += chatter.Pulses(stepS);
+                    break;
             }
 
-            f.LastCount = count;
+            if (delta > 0 || presence || f.LastPresence)
+            {
+                Deliver(i, policy, now, new DetectorReading(f.Detector, now, presence, delta), null);
+            }
+
             f.LastPresence = presence;
         }
 
-        if (!cctv)
+        if (cctv)
         {
-            return;
+            foreach (var (camera, leg) in cameraFeeds[i])
+            {
+                var r = s.ReadCamera(camera);
+                Deliver(i, policy, now, null, new ApproachObservation(
+                    leg, now, new VehicleCounts(r.Cars, r.Buses, r.Trucks, 0), r.QueueVehicles, r.PedestriansWaiting, r.PedestriansCrossing, r.EmergencyVehicles > 0 || r.EmergencyApproaching > 0));
+            }
         }
 
-        foreach (var (camera, leg) in cameraFeeds[i])
+        if (latencyTicks > 0)
         {
-            var r = s.ReadCamera(camera);
-            policy.Observe(new ApproachObservation(leg, now, new VehicleCounts(r.Cars, r.Buses, r.Trucks, 0), r.QueueVehicles, 0, 0, r.EmergencyVehicles > 0));
+            // Readings whose latency has passed, in the order they were taken.
+            var queue = delayed[i];
+            while (queue.Count > 0 && queue.Peek().Due <= now)
+            {
+                var d = queue.Dequeue();
+                if (d.Reading is { } reading)
+                {
+                    policy.Observe(reading);
+                }
+                else
+                {
+                    policy.Observe(d.Observation!);
+                }
+            }
+        }
+    }
+
+    private void Deliver(int i, ISignalPolicy policy, long now, DetectorReading? reading, ApproachObservation? observation)
+    {
+        if (latencyTicks > 0)
+        {
+            delayed[i].Enqueue((now + latencyTicks, reading, observation));
+        }
+        else if (reading is { } r)
+        {
+            policy.Observe(r);
+        }
+        else
+        {
+            policy.Observe(observation!);
         }
     }
 
@@ -292,7 +413,29 @@ public sealed class ControlledSignals : IPhaseStateView
         sim!.CountMovements(i, options.MovementZoneM, halted, approaching, downstream);
         for (var m = 0; m < n; m++)
         {
-            observer.Observe(new MovementQueue(m, now, halted[m], downstream[m], approaching[m]));
+            if (!countedMovements[i][m])
+            {
+                continue; // the camera of its approach is out (ClosedLoopOptions.Failures)
+            }
+
+            var q = new MovementQueue(m, now, halted[m], downstream[m], approaching[m]);
+            if (latencyTicks > 0)
+            {
+                delayedCounts[i].Enqueue((now + latencyTicks, q));
+            }
+            else
+            {
+                observer.Observe(q);
+            }
+        }
+    }
+
+    private void DeliverDelayedCounts(int i, IMovementQueueObserver observer, long now)
+    {
+        var queue = delayedCounts[i];
+        while (queue.Count > 0 && queue.Peek().Due <= now)
+        {
+            observer.Observe(queue.Dequeue().Queue);
         }
     }
 
@@ -326,8 +469,10 @@ public sealed class ControlledSignals : IPhaseStateView
     }
 
     /// <summary>One model detector and the simulation loops (one per lane) that make it.</summary>
-    private sealed class DetectorFeed(int detector, int[] loops)
+    private sealed class DetectorFeed(int detector, int[] loops, LoopFailure failure)
     {
+        public LoopFailure Failure { get; } = failure;
+
         public int Detector { get; } = detector;
 
         public int[] Loops { get; } = loops;

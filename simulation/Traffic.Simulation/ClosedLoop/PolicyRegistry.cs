@@ -35,7 +35,7 @@ public sealed class PolicyRegistry
             c => new ActuatedPolicy(c.Intersection, ActuatedSettings.Default));
         registry.Register(
             "actuated-ped",
-            "fully actuated with pedestrian recall on every phase with crosswalks (walks every cycle, as fixed time does; the simulation has no pedestrians yet)",
+            "fully actuated with pedestrian recall on every phase with crosswalks (walks every cycle, as fixed time does, whether or not a pedestrian waits)",
             c => new ActuatedPolicy(c.Intersection, new ActuatedSettings(c.Intersection.Phases.Where(p => p.HasPedestrians).ToDictionary(p => p.Id, _ => RecallMode.Ped))));
         registry.Register(
             "max-pressure",

@@ -14,6 +14,8 @@ public sealed class Evaluator : ISimulationObserver
     private readonly EvaluationOptions options;
     private readonly List<double> travelTimes = [];
     private readonly List<(int Movement, double Time)> arrivals = [];
+    private readonly List<(double Travel, double Delay)> emergencyTrips = [];
+    private readonly List<double> busDelays = [];
     private Simulation? sim;
     private IPhaseStateView? phases;
     private double[][] freeFlowAtZero = []; // per flow, per route position: free-flow time to position 0 of that link
@@ -109,7 +111,17 @@ public sealed class Evaluator : ISimulationObserver
     {
         var travel = e.Time - e.ArrivalTime;
         travelTimes.Add(travel);
-        delaySum += Math.Max(0, travel - freeFlowTotal[e.Flow]);
+        var delay = Math.Max(0, travel - freeFlowTotal[e.Flow]);
+        delaySum += delay;
+        if (e.Class == VehicleClass.Emergency)
+        {
+            emergencyTrips.Add((travel, delay));
+        }
+        else if (e.Class == VehicleClass.Bus)
+        {
+            busDelays.Add(delay);
+        }
+
         stopsSum += e.Stops;
         Forward?.Exited(e);
     }
@@ -177,7 +189,8 @@ public sealed class Evaluator : ISimulationObserver
         var arrived = travelTimes.Count + onNetwork.Count + waiting.Count;
         var entered = travelTimes.Count + onNetwork.Count;
         var sorted = travelTimes.Order().ToArray();
-        var p95 = sorted.Length == 0 ? 0 : sorted[Math.Max(0, (int)Math.Ceiling(0.95 * sorted.Length) - 1)];
+        var p95 = NearestRank(sorted, 0.95);
+        var pedWaits = s.PedestrianWaits.Concat(s.PedestriansWaitingSince().Select(a => end - a)).Order().ToArray();
         var perIntersection = IntersectionMeasures(s, end);
         var totalArrivals = perIntersection.Sum(x => x.Arrivals);
         return new RunMetrics(
@@ -204,8 +217,22 @@ public sealed class Evaluator : ISimulationObserver
             faults,
             s.RedOvershoots,
             wallSeconds,
-            perIntersection);
+            perIntersection)
+        {
+            Pedestrians = s.PedestriansArrived,
+            MeanPedestrianWaitS = pedWaits.Length == 0 ? 0 : pedWaits.Average(),
+            P95PedestrianWaitS = NearestRank(pedWaits, 0.95),
+            EmergencyTrips = emergencyTrips.Count,
+            MeanEmergencyTravelS = emergencyTrips.Count == 0 ? 0 : emergencyTrips.Average(x => x.Travel),
+            MeanEmergencyDelayS = emergencyTrips.Count == 0 ? 0 : emergencyTrips.Average(x => x.Delay),
+            BusTrips = busDelays.Count,
+            MeanBusDelayS = busDelays.Count == 0 ? 0 : busDelays.Average(),
+        };
     }
+
+    /// <summary>The <paramref name="q"/> quantile by nearest rank of sorted <paramref name="sorted"/> (0 when empty).</summary>
+    private static double NearestRank(double[] sorted, double q) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Length) - 1)];
 
     private List<IntersectionMetrics> IntersectionMeasures(Simulation s, double end)
     {

@@ -54,4 +54,24 @@ public sealed record RunMetrics(
     IReadOnlyList<IntersectionMetrics> Intersections)
 {
     public double SplitFailurePercent => PhaseGreens == 0 ? 0 : 100.0 * SplitFailures / PhaseGreens;
+
+    /// <summary>Pedestrians that arrived at a crosswalk in the run.</summary>
+    public long Pedestrians { get; init; }
+
+    /// <summary>Mean and 95th percentile (nearest rank) of the pedestrians' wait from arrival to starting to cross; those still waiting count with their wait so far.</summary>
+    public double MeanPedestrianWaitS { get; init; }
+
+    public double P95PedestrianWaitS { get; init; }
+
+    /// <summary>Emergency-vehicle trips finished, their mean travel time (arrival in the demand to leaving) and mean control delay.</summary>
+    public int EmergencyTrips { get; init; }
+
+    public double MeanEmergencyTravelS { get; init; }
+
+    public double MeanEmergencyDelayS { get; init; }
+
+    /// <summary>Bus trips finished and their mean control delay.</summary>
+    public int BusTrips { get; init; }
+
+    public double MeanBusDelayS { get; init; }
 }

@@ -27,6 +27,53 @@ public sealed class ScenarioDocument
     public double DurationS { get; set; } = 3600;
 
     public List<OdFlowDocument>? Flows { get; set; }
+
+    /// <summary>Pedestrian arrivals at crosswalks; absent = <see cref="PedestrianDemand.Default"/>.</summary>
+    public PedestriansDocument? Pedestrians { get; set; }
+
+    /// <summary>Bus lines (12 m buses on a route every headway); absent = none.</summary>
+    public List<BusLineDocument>? BusLines { get; set; }
+
+    /// <summary>Emergency vehicles on a route at given departure times; absent = none.</summary>
+    public List<EmergencyVehiclesDocument>? EmergencyVehicles { get; set; }
+}
+
+/// <summary>Pedestrians per hour at every crosswalk (by intersection layout where given), slow walkers' share, push buttons.</summary>
+public sealed class PedestriansDocument
+{
+    public double? PerCrosswalkPerHour { get; set; }
+
+    public Dictionary<string, double>? ByLayout { get; set; }
+
+    public double? SlowWalkerShare { get; set; }
+
+    public bool? PushButtons { get; set; }
+}
+
+/// <summary>A bus line from <see cref="Origin"/> to <see cref="Destination"/> (same legs as flows), first bus at <see cref="FirstS"/>, then every <see cref="HeadwayS"/>.</summary>
+public sealed class BusLineDocument
+{
+    public string? Id { get; set; }
+
+    public string? Origin { get; set; }
+
+    public string? Destination { get; set; }
+
+    public double HeadwayS { get; set; }
+
+    public double FirstS { get; set; }
+}
+
+/// <summary>Emergency vehicles from <see cref="Origin"/> to <see cref="Destination"/> leaving at <see cref="DeparturesS"/> (simulated seconds).</summary>
+public sealed class EmergencyVehiclesDocument
+{
+    public string? Id { get; set; }
+
+    public string? Origin { get; set; }
+
+    public string? Destination { get; set; }
+
+    public List<double>? DeparturesS { get; set; }
 }
 
 public sealed class ScenarioGeneratorDocument
@@ -60,4 +107,7 @@ public sealed class OdFlowDocument
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(ScenarioDocument))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(PedestriansDocument))]
+[JsonSerializable(typeof(BusLineDocument))]
+[JsonSerializable(typeof(EmergencyVehiclesDocument))]
 public sealed partial class ScenarioJsonContext : JsonSerializerContext;

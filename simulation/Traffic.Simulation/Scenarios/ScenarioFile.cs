@@ -11,7 +11,7 @@ public sealed record Scenario(string Name, string Network, string Period, double
     /// <summary>The same routes with every flow multiplied by <paramref name="factor"/> (overload tests: 1.2 = 20 % more traffic).</summary>
     public Demand Scaled(double factor) =>
         factor is > 0 and < double.PositiveInfinity
-            ? new Demand([.. Demand.Flows.Select(f => f with { VehiclesPerHour = f.VehiclesPerHour * factor })])
+            ? Demand with { Flows = [.. Demand.Flows.Select(f => f with { VehiclesPerHour = f.VehiclesPerHour * factor })] }
             : throw new ArgumentOutOfRangeException(nameof(factor), factor, "demand scale must be a positive number");
 }
 
@@ -114,12 +114,85 @@ public static class ScenarioFile
             flows.Add(new RouteFlow($"{f.Origin}>{f.Destination}", route, f.VehPerHour));
         }
 
+        var scheduled = new List<ScheduledVehicles>();
+        void Timetable(string where, string? id, string? origin, string? destination, Func<IReadOnlyList<RouteStep>, ScheduledVehicles?> make)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                errors.Add($"{where}: id is required");
+            }
+
+            if (origin is null || !router.Origins.TryGetValue(origin, out var from))
+            {
+                errors.Add($"{where}: origin '{origin}' is not a leg fed from outside the network");
+                return;
+            }
+
+            if (destination is null || !router.Destinations.TryGetValue(destination, out var to))
+            {
+                errors.Add($"{where}: destination '{destination}' is not a leg leaving the network");
+                return;
+            }
+
+            if (router.Route(from, to) is not { } route)
+            {
+                errors.Add($"{where}: no route from {origin} to {destination}");
+            }
+            else if (make(route) is { } made)
+            {
+                scheduled.Add(made);
+            }
+        }
+
+        for (var k = 0; k < (doc.BusLines?.Count ?? 0); k++)
+        {
+            var b = doc.BusLines![k];
+            var where = $"busLines[{k}] ({b.Id})";
+            Timetable(where, b.Id, b.Origin, b.Destination, route =>
+            {
+                if (!(b.HeadwayS > 0) || double.IsInfinity(b.HeadwayS) || !(b.FirstS >= 0) || double.IsInfinity(b.FirstS))
+                {
+                    errors.Add($"{where}: headwayS must be a positive number and firstS >= 0, got {b.HeadwayS.ToString(CultureInfo.InvariantCulture)} and {b.FirstS.ToString(CultureInfo.InvariantCulture)}");
+                    return null;
+                }
+
+                return ScheduledVehicles.BusLine(b.Id ?? "", route, b.HeadwayS, b.FirstS, doc.DurationS);
+            });
+        }
+
+        for (var k = 0; k < (doc.EmergencyVehicles?.Count ?? 0); k++)
+        {
+            var e = doc.EmergencyVehicles![k];
+            var where = $"emergencyVehicles[{k}] ({e.Id})";
+            Timetable(where, e.Id, e.Origin, e.Destination, route =>
+            {
+                if (e.DeparturesS is not { Count: > 0 } times || times.Any(t => !(t >= 0) || double.IsInfinity(t)))
+                {
+                    errors.Add($"{where}: departuresS must list one or more times >= 0");
+                    return null;
+                }
+
+                return new ScheduledVehicles(e.Id ?? "", route, VehicleClass.Emergency, [.. times.Order()]);
+            });
+        }
+
+        var pedestrians = PedestrianDemand.Default;
+        if (doc.Pedestrians is { } p)
+        {
+            pedestrians = new PedestrianDemand(
+                p.PerCrosswalkPerHour ?? pedestrians.PerCrosswalkPerHour,
+                p.ByLayout ?? (p.PerCrosswalkPerHour is null ? pedestrians.ByLayout : null),
+                p.SlowWalkerShare ?? pedestrians.SlowWalkerShare,
+                PushButtons: p.PushButtons ?? false);
+            errors.AddRange(pedestrians.Errors());
+        }
+
         if (errors.Count > 0)
         {
             throw new SimulationConfigException(source, errors);
         }
 
-        return new Scenario(doc.Name!, doc.Network!, doc.Period ?? "", doc.DurationS, doc, new Demand(flows));
+        return new Scenario(doc.Name!, doc.Network!, doc.Period ?? "", doc.DurationS, doc, new Demand(flows) { Scheduled = scheduled, Pedestrians = pedestrians });
     }
 
     /// <summary>Reads the file at <paramref name="path"/> (errors name the file).</summary>
@@ -143,6 +216,25 @@ public static class ScenarioFile
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"  \"durationS\": {Num(doc.DurationS)},\n");
+        if (doc.Pedestrians is { } p)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  \"pedestrians\": {Compact(JsonSerializer.Serialize(p, ScenarioJsonContext.Default.PedestriansDocument))},\n");
+        }
+
+        if (doc.BusLines is { Count: > 0 } buses)
+        {
+            sb.Append("  \"busLines\": [\n");
+            sb.Append(string.Join(",\n", buses.Select(b => "    " + Compact(JsonSerializer.Serialize(b, ScenarioJsonContext.Default.BusLineDocument)))));
+            sb.Append("\n  ],\n");
+        }
+
+        if (doc.EmergencyVehicles is { Count: > 0 } evs)
+        {
+            sb.Append("  \"emergencyVehicles\": [\n");
+            sb.Append(string.Join(",\n", evs.Select(e => "    " + Compact(JsonSerializer.Serialize(e, ScenarioJsonContext.Default.EmergencyVehiclesDocument)))));
+            sb.Append("\n  ],\n");
+        }
+
         sb.Append("  \"flows\": [\n");
         var flows = doc.Flows ?? [];
         for (var k = 0; k < flows.Count; k++)
@@ -156,6 +248,9 @@ public static class ScenarioFile
     }
 
     private static string Str(string? s) => JsonSerializer.Serialize(s ?? "", ScenarioJsonContext.Default.String);
+
+    /// <summary>An indented JSON object on one line.</summary>
+    private static string Compact(string json) => System.Text.RegularExpressions.Regex.Replace(json, @"\s*\n\s*", " ");
 
     private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }

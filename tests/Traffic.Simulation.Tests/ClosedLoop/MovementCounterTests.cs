@@ -90,6 +90,31 @@ public sealed class MovementCounterTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ClosedLoopOptions(MovementZoneM: 0).Validate());
     }
 
+    [Fact]
+    public void A_camera_outage_silences_the_movements_of_its_approach_and_latency_delays_the_rest()
+    {
+        var network = Networks.SampleCorridor;
+        var x = network.Intersections[0];
+        var camera = x.Detectors.First(d => d.Kind == DetectorKind.Cctv);
+        var demand = ClosedLoopCorridorTests.CorridorDemand(900);
+        var recorders = new List<QueueRecorder>();
+        var registry = new PolicyRegistry();
+        registry.Register("rec", "records", c =>
+        {
+            var r = new QueueRecorder(new FixedTimePolicy(c.Intersection, PolicyRegistry.FixedTimePlan(c).Plan), c.Intersection.Movements.Count);
+            recorders.Add(r);
+            return r;
+        });
+        var failures = new SensorFailures { CameraOutages = new HashSet<string> { SensorFailures.Key(x.Id, camera.Id) }, LatencyS = 2 };
+        var run = new ClosedLoopRun(network, demand, "rec", new RunSettings(Seed: 1, DesignFlows: DesignFlows.FromDemand(demand), Registry: registry, Loop: new ClosedLoopOptions { Failures = failures }));
+        run.RunUntil(60);
+        for (var m = 0; m < x.Movements.Count; m++)
+        {
+            // Readings at 1..57 s arrive 2 s late (by 59.5 s); none from the approach whose camera is out.
+            Assert.Equal(x.Movements[m].FromLeg == camera.LegId ? 0 : 57, recorders[0].Count[m]);
+        }
+    }
+
     private sealed class QueueRecorder(ISignalPolicy inner, int movements) : ISignalPolicy, IMovementQueueObserver
     {
         public int[] Count { get; } = new int[movements];

@@ -29,7 +29,13 @@ public sealed class ScenarioTests
         var scenario = ScenarioFile.Load(text, file, network);
         var spec = ScenarioGenerator.SpecOf(scenario.Document);
         Assert.NotNull(spec);
-        Assert.Equal(text, ScenarioFile.Write(ScenarioGenerator.Generate(network, spec!)));
+        var generated = ScenarioGenerator.Generate(network, spec!);
+
+        // Hand-written sections (pedestrians, bus lines, emergency vehicles) are kept as they are.
+        generated.Pedestrians = scenario.Document.Pedestrians;
+        generated.BusLines = scenario.Document.BusLines;
+        generated.EmergencyVehicles = scenario.Document.EmergencyVehicles;
+        Assert.Equal(text, ScenarioFile.Write(generated));
     }
 
     [Fact]

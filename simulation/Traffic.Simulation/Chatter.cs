@@ -1,7 +1,7 @@
-namespace Traffic.Simulation.Field;
+namespace Traffic.Simulation;
 
 /// <summary>Spurious pulses of a chattering loop: Poisson counts and coin-flip presence from a seeded stream.</summary>
-internal sealed class Chatter(int seed, double pulsesPerSecond)
+public sealed class Chatter(int seed, double pulsesPerSecond)
 {
     private readonly Random random = new(seed);
 

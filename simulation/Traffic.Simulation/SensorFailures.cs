@@ -1,4 +1,4 @@
-namespace Traffic.Simulation.Field;
+namespace Traffic.Simulation;
 
 /// <summary>How a failed loop detector behaves.</summary>
 public enum LoopFailure
@@ -16,7 +16,8 @@ public enum LoopFailure
 }
 
 /// <summary>
-/// Sensor failures of a field run. <see cref="Loops"/>: failure per detector, keyed "{intersection}/{detector}"
+/// Sensor failures of a run: the field (<c>FieldOptions.Failures</c>) and the closed loop in process
+/// (<see cref="ClosedLoopOptions.Failures"/>) share this one definition. <see cref="Loops"/>: failure per detector, keyed "{intersection}/{detector}"
 /// ("I001/SB-W-T"); <see cref="CameraOutages"/>: CCTV detectors that send nothing, same keys.
 /// <see cref="ChatterPulsesPerSecond"/>: mean spurious counts per second of a chattering loop.
 /// <see cref="LatencyS"/>: detector and CCTV messages leave this many seconds after their event time.
@@ -52,6 +53,41 @@ public sealed record SensorFailures
         LoopFailure.Chatter => $"detectorChatter:{detectorId}",
         _ => null,
     };
+
+    /// <summary>
+    /// Fails <paramref name="fraction"/> of the network's detectors, drawn with <paramref name="seed"/> (the same set
+    /// whatever the run's seed): every detector (loops and cameras) is in the draw; a drawn loop detector gets stuck on,
+    /// no data or chatter in turn (a mix of the three), a drawn camera an outage.
+    /// </summary>
+    public static SensorFailures RandomDetectors(Traffic.Signals.Model.Network network, double fraction, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (!(fraction >= 0 && fraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "sensor failures: the failed fraction of detectors must be in [0, 1]");
+        }
+
+        var all = network.Intersections.SelectMany(i => i.Detectors.Select(d => (Key: Key(i.Id, d.Id), d.Kind))).ToList();
+        var random = new Random(seed);
+        var order = all.Select(d => (d, r: random.NextDouble())).OrderBy(x => x.r).Select(x => x.d).ToList();
+        var count = (int)Math.Round(fraction * all.Count);
+        var loops = new Dictionary<string, LoopFailure>(StringComparer.Ordinal);
+        var cameras = new HashSet<string>(StringComparer.Ordinal);
+        LoopFailure[] modes = [LoopFailure.StuckOn, LoopFailure.NoData, LoopFailure.Chatter];
+        foreach (var (key, kind) in order.Take(count))
+        {
+            if (kind == Traffic.Signals.Model.DetectorKind.Cctv)
+            {
+                cameras.Add(key);
+            }
+            else
+            {
+                loops[key] = modes[loops.Count % modes.Length];
+            }
+        }
+
+        return new SensorFailures { Loops = loops, CameraOutages = cameras, Seed = seed };
+    }
 
     /// <summary>Every problem with these settings for <paramref name="network"/>, each naming the key.</summary>
     public IReadOnlyList<string> Check(Traffic.Signals.Model.Network network)
