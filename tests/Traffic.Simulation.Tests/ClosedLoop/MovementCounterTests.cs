@@ -12,14 +12,7 @@ public sealed class MovementCounterTests
     {
         var network = Networks.SampleCorridor;
         var demand = ClosedLoopCorridorTests.CorridorDemand(1800);
-        var recorders = new List<QueueRecorder>();
-        var registry = new PolicyRegistry();
-        registry.Register("rec", "fixed time that records movement queues", c =>
-        {
-            var r = new QueueRecorder(new FixedTimePolicy(c.Intersection, PolicyRegistry.FixedTimePlan(c).Plan), c.Intersection.Movements.Count);
-            recorders.Add(r);
-            return r;
-        });
+        var (registry, recorders) = Recording();
         ClosedLoopRun? run = null;
         var checkedAt = SignalTime.FromSeconds(300);
         int[]? expected = null;
@@ -75,14 +68,7 @@ public sealed class MovementCounterTests
     {
         var network = Networks.SampleCorridor;
         var demand = ClosedLoopCorridorTests.CorridorDemand(900);
-        var recorders = new List<QueueRecorder>();
-        var registry = new PolicyRegistry();
-        registry.Register("rec", "records", c =>
-        {
-            var r = new QueueRecorder(new FixedTimePolicy(c.Intersection, PolicyRegistry.FixedTimePlan(c).Plan), c.Intersection.Movements.Count);
-            recorders.Add(r);
-            return r;
-        });
+        var (registry, recorders) = Recording();
         var run = new ClosedLoopRun(network, demand, "rec", new RunSettings(Seed: 1, DesignFlows: DesignFlows.FromDemand(demand), Registry: registry, Loop: new ClosedLoopOptions(MovementCountIntervalS: 0)));
         run.RunUntil(60);
         Assert.All(recorders, r => Assert.All(r.Count, n => Assert.Equal(0, n)));
@@ -97,14 +83,7 @@ public sealed class MovementCounterTests
         var x = network.Intersections[0];
         var camera = x.Detectors.First(d => d.Kind == DetectorKind.Cctv);
         var demand = ClosedLoopCorridorTests.CorridorDemand(900);
-        var recorders = new List<QueueRecorder>();
-        var registry = new PolicyRegistry();
-        registry.Register("rec", "records", c =>
-        {
-            var r = new QueueRecorder(new FixedTimePolicy(c.Intersection, PolicyRegistry.FixedTimePlan(c).Plan), c.Intersection.Movements.Count);
-            recorders.Add(r);
-            return r;
-        });
+        var (registry, recorders) = Recording();
         var failures = new SensorFailures { CameraOutages = new HashSet<string> { SensorFailures.Key(x.Id, camera.Id) }, LatencyS = 2 };
         var run = new ClosedLoopRun(network, demand, "rec", new RunSettings(Seed: 1, DesignFlows: DesignFlows.FromDemand(demand), Registry: registry, Loop: new ClosedLoopOptions { Failures = failures }));
         run.RunUntil(60);
@@ -113,6 +92,20 @@ public sealed class MovementCounterTests
             // Readings at 1..57 s arrive 2 s late (by 59.5 s); none from the approach whose camera is out.
             Assert.Equal(x.Movements[m].FromLeg == camera.LegId ? 0 : 57, recorders[0].Count[m]);
         }
+    }
+
+    /// <summary>A registry whose policy "rec" is fixed time wrapped in a <see cref="QueueRecorder"/>; the recorders in intersection order.</summary>
+    private static (PolicyRegistry Registry, List<QueueRecorder> Recorders) Recording()
+    {
+        var recorders = new List<QueueRecorder>();
+        var registry = new PolicyRegistry();
+        registry.Register("rec", "fixed time that records movement queues", c =>
+        {
+            var r = new QueueRecorder(new FixedTimePolicy(c.Intersection, PolicyRegistry.FixedTimePlan(c).Plan), c.Intersection.Movements.Count);
+            recorders.Add(r);
+            return r;
+        });
+        return (registry, recorders);
     }
 
     private sealed class QueueRecorder(ISignalPolicy inner, int movements) : ISignalPolicy, IMovementQueueObserver
