@@ -164,6 +164,21 @@ public sealed class MaxPressurePolicyTests
     }
 
     [Fact]
+    public void Pedestrians_waiting_at_a_crosswalk_call_the_phase_that_walks_it()
+    {
+        // Phase 2 (W.T) walks the crosswalks on legs N and S. Pedestrians waiting on N: a pedestrian call on 2,
+        // so the sequencer shows its walk when it next starts.
+        var x = TestIntersections.Nema();
+        var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default);
+        var control = new FakeSignalControl(x);
+        policy.Observe(new ApproachObservation("N", 0, default, 0, 3, 0, false));
+        policy.Decide(control);
+        var called = control.Commands.Where(c => c.Kind == nameof(ISignalControl.PlacePedCall)).Select(c => c.Phase).ToHashSet();
+        Assert.Equal(x.Phases.Where(p => p.Crosswalks.Any(c => x.Crosswalks.First(k => k.Id == c).LegId == "N")).Select(p => p.Id).ToHashSet(), called);
+        Assert.Contains(2, called);
+    }
+
+    [Fact]
     public void Approach_queues_are_the_fallback_input()
     {
         var x = TestIntersections.TwoPhase();

@@ -38,8 +38,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
     private readonly double[] near;
     private readonly bool[] stopBarPresence;
     private readonly int[][] detectorMovements;
-    private readonly Dictionary<string, List<int>> phasesWalkingLeg = new(StringComparer.Ordinal);
-    private readonly HashSet<int> pedCalls = [];
+    private readonly PedestrianCalls pedCalls;
     private readonly Dictionary<int, long> lastGreen = [];
     private readonly long interval;
     private readonly long stale;
@@ -91,19 +90,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         interval = Math.Max(1, SignalTime.FromSeconds(settings.DecisionIntervalSeconds));
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
         cctvStale = SignalTime.FromSeconds(Math.Max(30, settings.StaleSeconds));
-        var crosswalkLeg = intersection.Crosswalks.Where(c => c.LegId is not null).ToDictionary(c => c.Id, c => c.LegId!);
-        foreach (var phase in intersection.Phases)
-        {
-            foreach (var leg in phase.Crosswalks.Where(crosswalkLeg.ContainsKey).Select(c => crosswalkLeg[c]))
-            {
-                if (!phasesWalkingLeg.TryGetValue(leg, out var list))
-                {
-                    phasesWalkingLeg[leg] = list = [];
-                }
-
-                list.Add(phase.Id);
-            }
-        }
+        pedCalls = new PedestrianCalls(intersection);
     }
 
     public string Name => "adaptive";
@@ -138,16 +125,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
     public void Observe(ApproachObservation o)
     {
         Estimator.Observe(o);
-        if (phasesWalkingLeg.TryGetValue(o.LegId, out var phases))
-        {
-            foreach (var phase in phases)
-            {
-                if (o.PedestriansWaiting > 0)
-                {
-                    pedCalls.Add(phase);
-                }
-            }
-        }
+        pedCalls.Observe(o);
     }
 
     public void Observe(in MovementQueue q)
@@ -201,12 +179,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             return;
         }
 
-        foreach (var phase in pedCalls.Where(p => !control.IsGreen(p)))
-        {
-            control.PlacePedCall(phase);
-        }
-
-        pedCalls.RemoveWhere(control.IsGreen);
+        pedCalls.Place(control);
         foreach (var phase in intersection.Phases)
         {
             if (control.IsGreen(phase.Id) || !lastGreen.ContainsKey(phase.Id))
