@@ -16,7 +16,11 @@ namespace Traffic.Actors;
 /// <see cref="TrafficActorSettings.MaxRestarts"/> times within the window is switched to safe
 /// fixed-time (its coordinated plan if it had one, else a Webster plan from default flows) with a
 /// critical alarm; one that keeps crashing even then is stopped, with a critical alarm, and its
-/// messages are rejected.
+/// messages are rejected. Coordination: <see cref="CorridorFlows"/> make the supervisor plan the corridor
+/// itself (<see cref="CorridorPlanner"/>: common cycle from the members' Webster cycles, splits,
+/// green-wave offsets in the peak direction), apply it as a <see cref="SetCorridorPlan"/> would, publish it
+/// (an Info alarm "corridor-plan" with cycle, offsets, bandwidth and the reason) and renew it from newer
+/// flows every <see cref="TrafficActorSettings.CoordinationRenewCycles"/> cycles.
 /// </summary>
 public sealed class CorridorSupervisor : ReceiveActor
 {
@@ -31,17 +35,22 @@ public sealed class CorridorSupervisor : ReceiveActor
     private readonly HashSet<string> stopped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> offsets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimingPlan> coordinated = new(StringComparer.Ordinal);
+    private readonly Corridor? corridor;
     private double? cycle;
     private long time;
+    private CorridorPlan? planned;
+    private long plannedAt;
 
     public CorridorSupervisor(
         string corridorId,
         IReadOnlyList<Intersection> members,
         IOutbound outbound,
         TrafficActorSettings settings,
-        Func<Intersection, ISignalPolicy>? freePolicy)
+        Func<Intersection, ISignalPolicy>? freePolicy,
+        Corridor? corridor = null)
     {
         this.corridorId = corridorId;
+        this.corridor = corridor;
         this.members = members.ToDictionary(i => i.Id, StringComparer.Ordinal);
         this.outbound = outbound;
         this.settings = settings;
@@ -50,6 +59,7 @@ public sealed class CorridorSupervisor : ReceiveActor
         Receive<Tick>(HandleTick);
         Receive<SetCorridorPlan>(Handle);
         Receive<ReleaseCorridorPlan>(Handle);
+        Receive<CorridorFlows>(Handle);
         Receive<GetCorridorState>(_ => Sender.Tell(State()));
         Receive<ResumeNormalControl>(Handle);
         Receive<Accepted>(_ => { }); // a child took a corridor plan
@@ -62,8 +72,9 @@ public sealed class CorridorSupervisor : ReceiveActor
         IReadOnlyList<Intersection> members,
         IOutbound outbound,
         TrafficActorSettings? settings = null,
-        Func<Intersection, ISignalPolicy>? freePolicy = null) =>
-        Akka.Actor.Props.Create(() => new CorridorSupervisor(corridorId, members, outbound, settings ?? TrafficActorSettings.Default, freePolicy));
+        Func<Intersection, ISignalPolicy>? freePolicy = null,
+        Corridor? corridor = null) =>
+        Akka.Actor.Props.Create(() => new CorridorSupervisor(corridorId, members, outbound, settings ?? TrafficActorSettings.Default, freePolicy, corridor));
 
     /// <summary>The actor name of an intersection's child (ids are escaped to valid path elements).</summary>
     public static string ChildName(string intersectionId) => Uri.EscapeDataString(intersectionId);
@@ -112,12 +123,72 @@ public sealed class CorridorSupervisor : ReceiveActor
 
     private void Handle(SetCorridorPlan m)
     {
+        planned = null;
+        if (Apply(m) is { } error)
+        {
+            Sender.Tell(new Rejected(corridorId, error));
+            return;
+        }
+
+        Sender.Tell(Accepted.Instance);
+    }
+
+    private void Handle(CorridorFlows m)
+    {
+        time = Math.Max(time, m.Time);
+        if (corridor is null || corridor.Links.Count == 0)
+        {
+            Sender.Tell(new Rejected(corridorId, $"corridor {corridorId}: no links known, so no travel times for a green wave"));
+            return;
+        }
+
+        if (corridor.IntersectionIds.FirstOrDefault(id => !members.ContainsKey(id)) is { } missing)
+        {
+            Sender.Tell(new Rejected(corridorId, $"corridor {corridorId}: {missing} is supervised by another corridor, so this one cannot plan a green wave through it"));
+            return;
+        }
+
+        if (planned is not null && cycle is { } c && m.Time - plannedAt < (long)Math.Round(c * 10 * settings.CoordinationRenewCycles))
+        {
+            Sender.Tell(Accepted.Instance); // not yet due: the flows wait for the next renewal
+            return;
+        }
+
+        CorridorPlan plan;
+        try
+        {
+            plan = CorridorPlanner.Plan(corridor, corridor.IntersectionIds.Select(id => members[id]).ToList(), m.FlowsVph);
+        }
+        catch (ArgumentException e)
+        {
+            Sender.Tell(new Rejected(corridorId, $"corridor {corridorId}: cannot plan from these flows: {e.Message}"));
+            return;
+        }
+
+        var renewed = planned is not null;
+        if (Apply(new SetCorridorPlan(corridorId, m.Time, plan.Timing.Cycle, plan.Plans.ToDictionary(p => p.Key, p => p.Value.Offset), plan.Plans)) is { } error)
+        {
+            Sender.Tell(new Rejected(corridorId, error));
+            return;
+        }
+
+        planned = plan;
+        plannedAt = m.Time;
+        var offsetsText = string.Join(", ", plan.Members.Select(x => $"{x.Id} {Fmt(plan.Timing.Offsets[x.Id])} s"));
+        var peak = plan.InboundPeak ? "inbound" : "outbound";
+        var band = plan.InboundPeak ? plan.Timing.InboundBandwidth : plan.Timing.OutboundBandwidth;
+        outbound.Send(new Alarm(corridorId, null, AlarmSeverity.Info, "corridor-plan", $"corridor {corridorId}: {(renewed ? "renewed" : "coordinated")} from measured flows: cycle {Fmt(plan.Timing.Cycle)} s (largest member Webster cycle), green wave {peak} (the heavier direction), bandwidth {Fmt(band)} s; offsets {offsetsText}", m.Time));
+        Sender.Tell(Accepted.Instance);
+    }
+
+    /// <summary>Checks and applies a corridor plan; the error text when it cannot.</summary>
+    private string? Apply(SetCorridorPlan m)
+    {
         time = Math.Max(time, m.Time);
         var errors = new List<string>();
         if (!(m.Cycle > 0) || double.IsInfinity(m.Cycle))
         {
-            Sender.Tell(new Rejected(corridorId, $"corridor {corridorId}: cycle {Fmt(m.Cycle)} s must be a positive number"));
-            return;
+            return $"corridor {corridorId}: cycle {Fmt(m.Cycle)} s must be a positive number";
         }
 
         foreach (var id in m.Offsets.Keys.Concat(m.Plans?.Keys ?? []).Where(id => !members.ContainsKey(id)).Distinct())
@@ -132,8 +203,7 @@ public sealed class CorridorSupervisor : ReceiveActor
 
         if (errors.Count > 0)
         {
-            Sender.Tell(new Rejected(corridorId, string.Join(Environment.NewLine, errors)));
-            return;
+            return string.Join(Environment.NewLine, errors);
         }
 
         var plans = new Dictionary<string, TimingPlan>(StringComparer.Ordinal);
@@ -164,8 +234,7 @@ public sealed class CorridorSupervisor : ReceiveActor
 
         if (errors.Count > 0)
         {
-            Sender.Tell(new Rejected(corridorId, string.Join(Environment.NewLine, errors)));
-            return;
+            return string.Join(Environment.NewLine, errors);
         }
 
         cycle = m.Cycle;
@@ -182,13 +251,14 @@ public sealed class CorridorSupervisor : ReceiveActor
         }
 
         WarnAboutSkipped(m.Time, "coordinated plan");
-        Sender.Tell(Accepted.Instance);
+        return null;
     }
 
     private void Handle(ReleaseCorridorPlan m)
     {
         time = Math.Max(time, m.Time);
         cycle = null;
+        planned = null;
         offsets.Clear();
         coordinated.Clear();
         foreach (var id in members.Keys.Where(id => !safe.Contains(id) && !stopped.Contains(id)))
@@ -297,7 +367,11 @@ public sealed class CorridorSupervisor : ReceiveActor
         safe.Order(StringComparer.Ordinal).ToList(),
         stopped.Order(StringComparer.Ordinal).ToList(),
         members.Keys.ToDictionary(id => id, id => book.Get(id)?.Restarts ?? 0, StringComparer.Ordinal),
-        time);
+        time,
+        planned?.Timing.OutboundBandwidth,
+        planned?.Timing.InboundBandwidth,
+        planned?.InboundPeak,
+        planned is null ? null : plannedAt);
 
     private static bool SignalTimeEquals(double a, double b) => Math.Abs(a - b) < 0.05;
 

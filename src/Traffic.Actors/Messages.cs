@@ -122,6 +122,19 @@ public sealed record ReleaseCorridorPlan(string CorridorId, long Time) : IHasCor
 
 public sealed record GetCorridorState(string CorridorId) : IHasCorridorId;
 
+/// <summary>
+/// Measured (or expected) flows of the corridor's members, veh/h per movement id per intersection id. The
+/// supervisor plans the corridor from them (<see cref="CorridorPlanner"/>: common Webster cycle, splits,
+/// green-wave offsets in the peak direction) at the first flows and then whenever
+/// <see cref="TrafficActorSettings.CoordinationRenewCycles"/> cycles have passed since its last plan.
+/// </summary>
+public sealed record CorridorFlows(string CorridorId, long Time, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> FlowsVph) : IHasCorridorId;
+
+/// <summary>
+/// A corridor as the operations view shows it. <paramref name="OutboundBandwidth"/>, <paramref name="InboundBandwidth"/>
+/// (seconds) and <paramref name="InboundPeak"/> are known when the supervisor computed the plan from flows
+/// (null for an operator's <see cref="SetCorridorPlan"/> or when free); <paramref name="PlannedAt"/> is when.
+/// </summary>
 public sealed record CorridorState(
     string CorridorId,
     IReadOnlyList<string> IntersectionIds,
@@ -130,7 +143,11 @@ public sealed record CorridorState(
     IReadOnlyList<string> SafeFixedTime,
     IReadOnlyList<string> Stopped,
     IReadOnlyDictionary<string, int> Restarts,
-    long Time);
+    long Time,
+    double? OutboundBandwidth = null,
+    double? InboundBandwidth = null,
+    bool? InboundPeak = null,
+    long? PlannedAt = null);
 
 // ---- queries and replies
 

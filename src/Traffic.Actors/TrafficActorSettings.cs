@@ -6,13 +6,15 @@ namespace Traffic.Actors;
 /// A child that crashes more than <paramref name="MaxRestarts"/> times within
 /// <paramref name="RestartWindowSeconds"/> goes to safe fixed-time; more than twice that and it is
 /// stopped. <paramref name="MaxAdvanceTicks"/>: an input further ahead of the intersection's clock is
-/// rejected (the clock never jumps hours on one bad timestamp).
+/// rejected (the clock never jumps hours on one bad timestamp). <paramref name="CoordinationRenewCycles"/>:
+/// a corridor planned from <see cref="CorridorFlows"/> is planned again from newer flows after this many cycles.
 /// </summary>
 public sealed record TrafficActorSettings(
     double DefaultFlowPerLaneVph = 200,
     int MaxRestarts = 3,
     double RestartWindowSeconds = 60,
-    long MaxAdvanceTicks = 36_000)
+    long MaxAdvanceTicks = 36_000,
+    int CoordinationRenewCycles = 5)
 {
     public static TrafficActorSettings Default { get; } = new();
 }

@@ -27,7 +27,7 @@ public sealed class TrafficRegion : ReceiveActor
         foreach (var (corridor, ids) in assignments)
         {
             var members = ids.Select(network.Intersection).ToList();
-            var supervisor = Context.ActorOf(CorridorSupervisor.Props(corridor, members, outbound, settings, freePolicy), CorridorSupervisor.ChildName(corridor));
+            var supervisor = Context.ActorOf(CorridorSupervisor.Props(corridor, members, outbound, settings, freePolicy, network.Corridors.FirstOrDefault(c => c.Id == corridor)), CorridorSupervisor.ChildName(corridor));
             supervisors[corridor] = supervisor;
             foreach (var id in ids)
             {

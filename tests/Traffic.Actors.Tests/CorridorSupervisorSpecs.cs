@@ -179,4 +179,59 @@ public sealed class CorridorSupervisorSpecs : Akka.TestKit.Xunit2.TestKit
         supervisor.Tell(new GetCorridorState(Corridor));
         Assert.Null(ExpectMsg<CorridorState>().Cycle);
     }
+
+    [Fact]
+    public void Flows_make_the_supervisor_plan_a_green_wave_with_the_full_coordinated_green_as_bandwidth()
+    {
+        // Three identical NEMA intersections west to east, 500 m apart at 50 km/h (36 s). Eastbound through
+        // (W.T, phase 2) is the heavier direction, so the wave runs outbound: offsets 0, 36, 72 s (mod cycle)
+        // and, the greens being equal, the band is the whole phase-2 green.
+        var xs = new[] { Layout("nema8", "A"), Layout("nema8", "B"), Layout("nema8", "C") };
+        var corridor = new Signals.Model.Corridor("W1", "west-east", ["A", "B", "C"], [
+            new Link("A", "E", "B", "W", 500, 50),
+            new Link("B", "E", "C", "W", 500, 50),
+        ]);
+        var wave = Sys.ActorOf(CorridorSupervisor.Props("W1", xs, outbound, TrafficActorSettings.Default, null, corridor));
+        IReadOnlyDictionary<string, double> flows = xs[0].Movements.ToDictionary(m => m.Id, m => m.Id switch { "W.T" => 900.0, "E.T" => 400.0, _ => 150.0 });
+        wave.Tell(new CorridorFlows("W1", T0, xs.ToDictionary(x => x.Id, _ => flows)));
+        ExpectMsg<Accepted>();
+
+        var own = Webster.Plan(xs[0], flows).Plan;
+        wave.Tell(new GetCorridorState("W1"));
+        var state = ExpectMsg<CorridorState>();
+        Assert.Equal(Math.Ceiling(own.Cycle), state.Cycle);
+        var cycle = state.Cycle!.Value;
+        Assert.False(state.InboundPeak);
+        double After(string id) => (state.Offsets[id] - state.Offsets["A"] + cycle) % cycle; // offsets put the phase-2 green start on the wave
+        Assert.Equal(36 % cycle, After("B"), 1);
+        Assert.Equal(72 % cycle, After("C"), 1);
+        var green = Webster.Plan(xs[0], flows, WebsterSettings.Default with { MinCycle = cycle, MaxCycle = cycle }).Plan.Split(2).Green;
+        Assert.Equal(green, state.OutboundBandwidth!.Value, 1);
+        Assert.True(state.InboundBandwidth < state.OutboundBandwidth, $"inbound {state.InboundBandwidth} s");
+
+        Alarm? published = null;
+        TimingPlanIssued? issued = null;
+        Until(x =>
+        {
+            published ??= x is Alarm { Code: "corridor-plan" } a ? a : null;
+            issued ??= x is TimingPlanIssued { IntersectionId: "B", Mode: ControlMode.Coordinated } p ? p : null;
+            return published is not null && issued is not null;
+        });
+        Assert.Contains("outbound", published!.Text, StringComparison.Ordinal);
+        Assert.Equal(state.Offsets["B"], issued!.Plan.Offset);
+
+        // Renewed only after CoordinationRenewCycles cycles: an earlier flow update keeps the plan.
+        IReadOnlyDictionary<string, double> reversed = flows.ToDictionary(f => f.Key, f => f.Key switch { "W.T" => 400.0, "E.T" => 900.0, _ => f.Value });
+        wave.Tell(new CorridorFlows("W1", T0 + Seconds(cycle), xs.ToDictionary(x => x.Id, _ => reversed)));
+        ExpectMsg<Accepted>();
+        wave.Tell(new GetCorridorState("W1"));
+        Assert.False(ExpectMsg<CorridorState>().InboundPeak);
+        wave.Tell(new CorridorFlows("W1", T0 + Seconds(cycle * 5), xs.ToDictionary(x => x.Id, _ => reversed)));
+        ExpectMsg<Accepted>();
+        wave.Tell(new GetCorridorState("W1"));
+        var after = ExpectMsg<CorridorState>();
+        Assert.True(after.InboundPeak);
+        var inboundGreen = Webster.Plan(xs[0], reversed, WebsterSettings.Default with { MinCycle = after.Cycle!.Value, MaxCycle = after.Cycle!.Value }).Plan.Split(6).Green;
+        Assert.Equal(inboundGreen, after.InboundBandwidth!.Value, 1);
+    }
 }

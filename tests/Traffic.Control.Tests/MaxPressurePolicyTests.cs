@@ -122,6 +122,63 @@ public sealed class MaxPressurePolicyTests
     }
 
     [Fact]
+    public void A_stage_earlier_in_ring_order_than_the_green_is_still_served()
+    {
+        // Through stage {2, 6} first; then the westbound left (phase 5, before 6 in ring 2) is the heaviest
+        // with westbound through (phase 2) still loaded: stage {2, 5} needs ring 2 to go back, so both rings cross
+        // the barrier together and come back within one decision plus clearances (before the fix ring 2 sat in red
+        // for 45 s until phase 2 maxed out).
+        var x = TestIntersections.Nema();
+        var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default);
+        var greens = Run(x, policy, T(120), (t, m) => (t < T(30), m) switch
+        {
+            (true, "W.T" or "E.T") => (10, 0),
+            (false, "W.L") => (12, 0),
+            (false, "W.T") => (8, 0),
+            (false, "E.T") => (2, 0),
+            _ => (0, 0),
+        });
+        Assert.Contains(greens, g => g.Phase is 2 or 6 && g.Start < T(30));
+        var left = greens.FirstOrDefault(g => g.Phase == 5 && g.Start > T(30));
+        Assert.True(left is not null && left.Start < T(50), $"phase 5 not served after 30 s: {string.Join(", ", greens.Select(g => $"{g.Phase}@{SignalTime.ToSeconds(g.Start)}-{SignalTime.ToSeconds(g.End)}"))}");
+    }
+
+    [Fact]
+    public void Pressure_is_weighted_by_the_lanes_that_discharge_it()
+    {
+        // Westbound through on 3 lanes with 10 queued against the one-lane eastbound left with 12: the through
+        // discharges 3 vehicles for every one of the left, so it has the higher pressure (30 against 12).
+        var x = TestIntersections.Nema(lanes: new Dictionary<string, int> { ["W.T"] = 3 });
+        var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default with { WeightByLanes = true });
+        var w = x.Movements.ToList().FindIndex(m => m.Id == "W.T");
+        var e = x.Movements.ToList().FindIndex(m => m.Id == "E.L");
+        policy.Observe(new MovementQueue(w, 0, 10, 0));
+        policy.Observe(new MovementQueue(e, 0, 12, 0));
+        Assert.Equal(30, policy.Pressure(2));
+        Assert.Equal(12, policy.Pressure(1));
+
+        var plain = new MaxPressurePolicy(x, MaxPressureSettings.Default);
+        plain.Observe(new MovementQueue(w, 0, 10, 0));
+        plain.Observe(new MovementQueue(e, 0, 12, 0));
+        Assert.Equal(10, plain.Pressure(2));
+    }
+
+    [Fact]
+    public void Pedestrians_waiting_at_a_crosswalk_call_the_phase_that_walks_it()
+    {
+        // Phase 2 (W.T) walks the crosswalks on legs N and S. Pedestrians waiting on N: a pedestrian call on 2,
+        // so the sequencer shows its walk when it next starts.
+        var x = TestIntersections.Nema();
+        var policy = new MaxPressurePolicy(x, MaxPressureSettings.Default);
+        var control = new FakeSignalControl(x);
+        policy.Observe(new ApproachObservation("N", 0, default, 0, 3, 0, false));
+        policy.Decide(control);
+        var called = control.Commands.Where(c => c.Kind == nameof(ISignalControl.PlacePedCall)).Select(c => c.Phase).ToHashSet();
+        Assert.Equal(x.Phases.Where(p => p.Crosswalks.Any(c => x.Crosswalks.First(k => k.Id == c).LegId == "N")).Select(p => p.Id).ToHashSet(), called);
+        Assert.Contains(2, called);
+    }
+
+    [Fact]
     public void Approach_queues_are_the_fallback_input()
     {
         var x = TestIntersections.TwoPhase();

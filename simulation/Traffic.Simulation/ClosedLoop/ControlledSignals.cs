@@ -39,6 +39,7 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
     private readonly int[][][] crosswalkPhases;
     private readonly Chatter chatter;
     private readonly Queue<(long Due, DetectorReading? Reading, ApproachObservation? Observation)>[] delayed;
+    private readonly Queue<(long Due, MovementQueue Queue)>[] delayedCounts;
     private readonly long latencyTicks;
 
     private Simulation? sim;
@@ -46,6 +47,11 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
     private (int Camera, string Leg)[][] cameraFeeds = [];
     private double stepS = 0.5;
     private double nextCctv;
+    private double nextMovementCount;
+    private int[] countHalted = [];
+    private int[] countApproaching = [];
+    private int[] countDownstream = [];
+    private bool[][] countedMovements = [];
     private long controllerTimestamp;
     private long decisions;
 
@@ -89,6 +95,12 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
 
         chatter = new Chatter(this.options.Failures.Seed, this.options.Failures.ChatterPulsesPerSecond);
         latencyTicks = SignalTime.FromSeconds(this.options.Failures.LatencyS);
+        delayedCounts = new Queue<(long, MovementQueue)>[latencyTicks > 0 ? n : 0];
+        for (var i = 0; i < delayedCounts.Length; i++)
+        {
+            delayedCounts[i] = new Queue<(long, MovementQueue)>();
+        }
+
         delayed = new Queue<(long, DetectorReading?, ApproachObservation?)>[latencyTicks > 0 ? n : 0];
         for (var i = 0; i < delayed.Length; i++)
         {
@@ -180,6 +192,7 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
 
         detectorFeeds = new DetectorFeed[n][];
         cameraFeeds = new (int, string)[n][];
+        countedMovements = new bool[n][];
         for (var i = 0; i < n; i++)
         {
             var x = network.Intersections[i];
@@ -194,11 +207,17 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
 
             detectorFeeds[i] = [.. feeds];
             cameraFeeds[i] = simulation.Cameras.Where(c => c.Intersection == i && !options.Failures.CameraOut(x.Id, c.Id)).Select(c => (c.Index, c.Leg)).ToArray();
+            countedMovements[i] = x.Movements.Select(m => cameraFeeds[i].Any(c => c.Leg == m.FromLeg)).ToArray();
         }
 
         sim = simulation;
         stepS = simulation.Options.TimeStepS;
         nextCctv = options.CctvIntervalS;
+        nextMovementCount = options.MovementCountIntervalS;
+        var most = network.Intersections.Count == 0 ? 0 : network.Intersections.Max(x => x.Movements.Count);
+        countHalted = new int[most];
+        countApproaching = new int[most];
+        countDownstream = new int[most];
     }
 
     public void AdvanceTo(double timeSeconds)
@@ -216,6 +235,12 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
             nextCctv += options.CctvIntervalS;
         }
 
+        var movementCount = options.MovementCountIntervalS > 0 && timeSeconds >= nextMovementCount - 1e-9;
+        if (movementCount)
+        {
+            nextMovementCount += options.MovementCountIntervalS;
+        }
+
         var every = options.DecideEveryTicks;
         for (var i = 0; i < controllers.Length; i++)
         {
@@ -227,7 +252,7 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
                 var now = c.Now;
                 if (now == target)
                 {
-                    Feed(i, p, now, cctv);
+                    Feed(i, p, now, cctv, movementCount);
                 }
 
                 if (every == 1 || now == target || now % every == 0)
@@ -283,8 +308,21 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
         };
     }
 
-    private void Feed(int i, ISignalPolicy policy, long now, bool cctv)
+    private void Feed(int i, ISignalPolicy policy, long now, bool cctv, bool movementCount)
     {
+        if (policy is IMovementQueueObserver observer)
+        {
+            if (movementCount)
+            {
+                FeedMovementCounts(i, observer, now);
+            }
+
+            if (latencyTicks > 0)
+            {
+                DeliverDelayedCounts(i, observer, now);
+            }
+        }
+
         var s = sim!;
         foreach (var f in detectorFeeds[i])
         {
@@ -362,6 +400,42 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
         else
         {
             policy.Observe(observation!);
+        }
+    }
+
+    /// <summary>The CCTV movement counter's reading (halted and approaching per movement in the camera zone, exit-lane queue) for a policy that takes per-movement queues.</summary>
+    private void FeedMovementCounts(int i, IMovementQueueObserver observer, long now)
+    {
+        var n = network.Intersections[i].Movements.Count;
+        var halted = countHalted.AsSpan(0, n);
+        var approaching = countApproaching.AsSpan(0, n);
+        var downstream = countDownstream.AsSpan(0, n);
+        sim!.CountMovements(i, options.MovementZoneM, halted, approaching, downstream);
+        for (var m = 0; m < n; m++)
+        {
+            if (!countedMovements[i][m])
+            {
+                continue; // the camera of its approach is out (ClosedLoopOptions.Failures)
+            }
+
+            var q = new MovementQueue(m, now, halted[m], downstream[m], approaching[m]);
+            if (latencyTicks > 0)
+            {
+                delayedCounts[i].Enqueue((now + latencyTicks, q));
+            }
+            else
+            {
+                observer.Observe(q);
+            }
+        }
+    }
+
+    private void DeliverDelayedCounts(int i, IMovementQueueObserver observer, long now)
+    {
+        var queue = delayedCounts[i];
+        while (queue.Count > 0 && queue.Peek().Due <= now)
+        {
+            observer.Observe(queue.Dequeue().Queue);
         }
     }
 

@@ -38,8 +38,8 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
     private readonly double[] near;
     private readonly bool[] stopBarPresence;
     private readonly int[][] detectorMovements;
-    private readonly Dictionary<string, List<int>> phasesWalkingLeg = new(StringComparer.Ordinal);
-    private readonly HashSet<int> pedCalls = [];
+    private readonly PedestrianCalls pedCalls;
+    private readonly Dictionary<int, long> lastGreen = [];
     private readonly long interval;
     private readonly long stale;
     private readonly long cctvStale;
@@ -90,19 +90,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         interval = Math.Max(1, SignalTime.FromSeconds(settings.DecisionIntervalSeconds));
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
         cctvStale = SignalTime.FromSeconds(Math.Max(30, settings.StaleSeconds));
-        var crosswalkLeg = intersection.Crosswalks.Where(c => c.LegId is not null).ToDictionary(c => c.Id, c => c.LegId!);
-        foreach (var phase in intersection.Phases)
-        {
-            foreach (var leg in phase.Crosswalks.Where(crosswalkLeg.ContainsKey).Select(c => crosswalkLeg[c]))
-            {
-                if (!phasesWalkingLeg.TryGetValue(leg, out var list))
-                {
-                    phasesWalkingLeg[leg] = list = [];
-                }
-
-                list.Add(phase.Id);
-            }
-        }
+        pedCalls = new PedestrianCalls(intersection);
     }
 
     public string Name => "adaptive";
@@ -137,16 +125,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
     public void Observe(ApproachObservation o)
     {
         Estimator.Observe(o);
-        if (phasesWalkingLeg.TryGetValue(o.LegId, out var phases))
-        {
-            foreach (var phase in phases)
-            {
-                if (o.PedestriansWaiting > 0)
-                {
-                    pedCalls.Add(phase);
-                }
-            }
-        }
+        pedCalls.Observe(o);
     }
 
     public void Observe(in MovementQueue q)
@@ -200,14 +179,17 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             return;
         }
 
-        foreach (var phase in pedCalls.Where(p => !control.IsGreen(p)))
+        pedCalls.Place(control);
+        foreach (var phase in intersection.Phases)
         {
-            control.PlacePedCall(phase);
+            if (control.IsGreen(phase.Id) || !lastGreen.ContainsKey(phase.Id))
+            {
+                lastGreen[phase.Id] = now;
+            }
         }
 
-        pedCalls.RemoveWhere(control.IsGreen);
         ComputeValues(now, control);
-        Apply(control, Choose(control, now));
+        StageSet.Request(intersection, control, Choose(control, now));
     }
 
     private int[] Choose(ISignalControl control, long now)
@@ -232,6 +214,11 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
                 continue;
             }
 
+            if (settings.ForwardOnly && StageSet.NeedsBarrierCrossing(intersection, k, control.IsGreen))
+            {
+                continue; // a ring would go back in its order: reached later through the barrier, as NEMA runs
+            }
+
             var ending = current.Where(p => !k.Contains(p)).ToArray();
             if (ending.Any(p => control.GreenElapsed(p) + PolicyTiming.CommandLatencyTicks < SignalTime.FromSeconds(Math.Max(settings.MinHoldSeconds, TimingPlan.MinimumGreen(intersection.Phase(p))))))
             {
@@ -247,6 +234,8 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
                 continue;
             }
 
+            // Against starvation: the longest red among the phases k would start, WaitWeight vehicles per second.
+            waiting += settings.WaitWeight * k.Where(p => !current.Contains(p)).Max(p => SignalTime.ToSeconds(now - lastGreen[p]));
             var queued = Value(current, k);
             var runningIn = Value(current, k, near);
             var capacity = CapacityPerSecond(current, k);
@@ -258,8 +247,11 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             var elapsed = ending.Max(p => SignalTime.ToSeconds(control.GreenElapsed(p)));
             if (settings.PressureRule)
             {
-                var gap = queued <= settings.GapVehicles && runningIn <= 0;
-                if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued <= settings.SwitchMargin)
+                // Vehicles still running in on what would end (measured in the camera zone, or the estimator's
+                // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
+                var movingIn = Value(current, k, moving);
+                var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= settings.GapMovingVehicles;
+                if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= settings.SwitchMargin)
                 {
                     continue;
                 }
@@ -381,7 +373,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             {
                 q = up[m];
                 movingNow = approaching[m] >= 0 ? Math.Max(0, approaching[m] - up[m]) : 0;
-                blocked = down[m];
+                blocked = settings.DownstreamWeight * down[m];
             }
             else if (movementCovered[m])
             {
@@ -398,35 +390,6 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
 
             value[m] = q - blocked;
             this.moving[m] = movingNow;
-        }
-    }
-
-    private void Apply(ISignalControl control, int[] stage)
-    {
-        foreach (var phase in intersection.Phases)
-        {
-            var id = phase.Id;
-            if (!phase.HasVehicles)
-            {
-                continue;
-            }
-
-            if (stage.Contains(id))
-            {
-                control.SetOmit(id, false);
-                if (!control.IsGreen(id))
-                {
-                    control.PlaceCall(id);
-                }
-            }
-            else
-            {
-                control.SetOmit(id, true);
-                if (control.IsGreen(id))
-                {
-                    control.ForceOff(id);
-                }
-            }
         }
     }
 

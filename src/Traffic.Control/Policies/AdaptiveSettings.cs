@@ -16,6 +16,13 @@ namespace Traffic.Control;
 /// <paramref name="PressureRule"/> (the default, best in SUMO): switch when the waiting vehicles of the
 /// best other stage exceed the queue of what would end by more than the margin, or at a gap; false:
 /// the delay cost-benefit rule (waiting vehicle-seconds against discharge times time away).
+/// <paramref name="DownstreamWeight"/>: how much a halted vehicle on a movement's exit lanes takes off its
+/// value (1 = max-pressure's full difference; 0 = exits ignored). <paramref name="GapMovingVehicles"/>: a gap
+/// (end of green with no queue) also needs at most this many vehicles moving in on what would end.
+/// <paramref name="ForwardOnly"/>: never choose a stage that needs a ring to go back in its order inside a
+/// barrier group (that costs both rings a clearance); such phases come after the barrier, in ring order.
+/// <paramref name="MovingHoldsGreen"/>: in the pressure rule the vehicles moving in on what would end count
+/// <paramref name="MovingWeight"/> each against the switch (off by default, so the SUMO-tuned behaviour stays).
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -29,7 +36,11 @@ public sealed record AdaptiveSettings(
     double StaleSeconds = 5,
     double PermittedShare = 0.25,
     double MinHoldSeconds = 10,
-    bool PressureRule = true)
+    bool PressureRule = true,
+    double DownstreamWeight = 1,
+    double GapMovingVehicles = double.PositiveInfinity,
+    bool ForwardOnly = false,
+    bool MovingHoldsGreen = false)
 {
     public static AdaptiveSettings Default { get; } = new();
 

@@ -5,7 +5,7 @@ namespace Traffic.Simulation.Tests;
 /// <summary>The closed loop on the sample corridor: real controllers, real policies, generated demand.</summary>
 public sealed class ClosedLoopCorridorTests
 {
-    private static Demand CorridorDemand(double total)
+    internal static Demand CorridorDemand(double total)
     {
         var network = Networks.SampleCorridor;
         var doc = ScenarioGenerator.Generate(network, new ScenarioSpec("corridor", DayPeriod.Am, 5, total, DestinationsPerOrigin: 6));

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The targets table of issue 6 (docs/control.md): delay per policy on daegu-250 at three demand levels.
+# usage: scripts/targets.sh [seeds, default 1,2,3,4,5] [out dir, default out/targets]
+# Builds the service once, then runs `traffic compare` for off-peak, AM peak and AM x 1.2 (overload),
+# one level after the other, and prints one table: mean delay s/veh per policy and level, and the
+# adaptive policy's reduction against each baseline (targets: >= 30 % below fixed, >= 15 % below
+# actuated and max-pressure). Also writes the chart $out/targets.svg (scripts/targets_chart.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seeds=${1:-1,2,3,4,5}
+out=${2:-out/targets}
+policies=fixed,actuated,max-pressure,adaptive
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build src/Traffic.Service -c Release --verbosity quiet -nologo > /dev/null
+traffic() { nice dotnet src/Traffic.Service/bin/Release/net10.0/traffic.dll "$@"; }
+run() { # level scenario scale
+  mkdir -p "$out/$1"
+  traffic compare --network config/networks/daegu-250.json --scenario "config/scenarios/daegu-250-$2.json" \
+    --policies "$policies" --seeds "$seeds" --demand-scale "$3" --out "$out/$1" > "$out/$1.log" 2>&1
+}
+run offpeak offpeak 1.0
+run am am 1.0
+run overload am 1.2
+python3 - "$out" "$seeds" <<'PY'
+import csv, sys, statistics
+out, seeds = sys.argv[1], sys.argv[2]
+levels = ["offpeak", "am", "overload"]
+pols = ["fixed", "actuated", "max-pressure", "adaptive"]
+mean = {}
+for lv in levels:
+    rows = list(csv.DictReader(open(f"{out}/{lv}/runs.csv")))
+    key = "mean_delay_s"
+    for p in pols:
+        mean[lv, p] = statistics.mean(float(r[key]) for r in rows if r["policy"] == p)
+print(f"delay s/veh, daegu-250, seeds {seeds} (mean)")
+print("| level | " + " | ".join(pols) + " | adaptive below fixed | below actuated | below max-pressure |")
+print("|---|" + "---|" * (len(pols) + 3))
+for lv in levels:
+    a = mean[lv, "adaptive"]
+    red = [f"{100 * (1 - a / mean[lv, b]):+.0f} %" for b in ["fixed", "actuated", "max-pressure"]]
+    print(f"| {lv} | " + " | ".join(f"{mean[lv, p]:.1f}" for p in pols) + " | " + " | ".join(red) + " |")
+PY
+python3 scripts/targets_chart.py "$out" "$out/targets.svg"

@@ -1,0 +1,69 @@
+namespace Traffic.Simulation;
+
+// The CCTV movement counter: per movement of an intersection, what a camera that tracks vehicles to
+// their exit sees in its zone (docs/simulation.md, "CCTV movement counts").
+public sealed partial class Simulation
+{
+    /// <summary>
+    /// Per movement (local index of <paramref name="intersection"/>): <paramref name="halted"/> vehicles
+    /// (slower than <see cref="SimulationOptions.QueueSpeedMs"/>) and <paramref name="approaching"/> vehicles
+    /// (moving or not) within <paramref name="rangeM"/> of the stop line that will take that movement, and
+    /// <paramref name="downstream"/> = halted vehicles per lane (rounded up) on the link the movement exits
+    /// into. Halted counts get the camera queue noise (<see cref="SensorNoise.CctvQueueStdDevVehicles"/>).
+    /// </summary>
+    internal void CountMovements(int intersection, double rangeM, Span<int> halted, Span<int> approaching, Span<int> downstream)
+    {
+        halted.Clear();
+        approaching.Clear();
+        var x = net.Model.Intersections[intersection];
+        var first = net.MovementBase[intersection];
+        var count = x.Movements.Count;
+        var limit = options.QueueSpeedMs;
+        foreach (var leg in x.Legs)
+        {
+            var k = net.ApproachLink(intersection, leg.Id);
+            if (k < 0)
+            {
+                continue;
+            }
+
+            for (var l = net.LinkFirstLane[k]; l < net.LinkFirstLane[k] + net.LinkLaneCount[k]; l++)
+            {
+                var laneLength = net.LaneLength[l];
+                for (var i = 0; i < queues.Count[l]; i++)
+                {
+                    var v = queues.At(l, i);
+                    if (laneLength - veh.Pos[v] > rangeM)
+                    {
+                        break;
+                    }
+
+                    var m = NextMovement(v) - first;
+                    if (m < 0 || m >= count)
+                    {
+                        continue;
+                    }
+
+                    approaching[m]++;
+                    if (veh.Speed[v] < limit)
+                    {
+                        halted[m]++;
+                    }
+                }
+            }
+        }
+
+        var noise = options.Noise.CctvQueueStdDevVehicles;
+        for (var m = 0; m < count; m++)
+        {
+            if (noise > 0)
+            {
+                halted[m] = Math.Max(0, (int)Math.Round(halted[m] + (noise * Gaussian())));
+                approaching[m] = Math.Max(halted[m], approaching[m]);
+            }
+
+            var exit = net.MovExitLink[first + m];
+            downstream[m] = exit < 0 ? 0 : (HaltedOnLink(exit) + net.LinkLaneCount[exit] - 1) / net.LinkLaneCount[exit];
+        }
+    }
+}
