@@ -23,7 +23,7 @@ public sealed record SimulationOptions(
     double AdvanceLoopLengthM = 2.0,
     double CctvRangeM = 150,
     double QueueSpeedMs = 2.0,
-    double YellowStopDecelerationMs2 = 3.05)
+    double YellowStopDecelerationMs2 = Traffic.Signals.Geometry.Constants.DecelerationMs2)
 {
     public IdmParameters Idm { get; init; } = new();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Traffic.Signals.Model;
+using Traffic.Signals.Timing;
 
 namespace Traffic.Sumo.Import;
 
@@ -22,8 +23,9 @@ namespace Traffic.Sumo.Import;
 /// </summary>
 public static class SumoSignalImporter
 {
-    public const double MinYellow = 3.0;
-    public const double MinRedClearance = 1.0;
+    /// <summary>The safety core's floors, not a second copy of them.</summary>
+    public const double MinYellow = TimingFormulas.MinYellowS;
+    public const double MinRedClearance = TimingFormulas.MinRedClearanceS;
     public const double MaxRedClearance = 2.0;
     public const double MinGreen = 5.0;
     public const double LowMaxGreen = 40.0;
