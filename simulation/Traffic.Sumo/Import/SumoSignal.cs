@@ -9,7 +9,9 @@ namespace Traffic.Sumo.Import;
 /// or is -1 for a link no green phase serves, which always shows <paramref name="Idle"/>.
 /// <paramref name="Red"/> is what it shows while none of its phases runs ('r', or 's' for a
 /// right-turn-on-red link). <paramref name="Groups"/> are the signal groups of the phases that serve
-/// it and <paramref name="Green"/> the green it shows in each ('G' priority, 'g' yields).
+/// it and <paramref name="Green"/> the green it shows in each ('G' priority, 'g' yields). A link that is
+/// green in several phases is shown by an overlap (<see cref="OverlapGroup"/>): its green is the one of
+/// the parent that is green, and 'g' while it carries over between two parents when any parent yields.
 /// </summary>
 public sealed record SumoLink(
     int Index,
@@ -19,7 +21,11 @@ public sealed record SumoLink(
     char Idle,
     char Red,
     IReadOnlyList<int> Groups,
-    IReadOnlyList<char> Green);
+    IReadOnlyList<char> Green)
+{
+    /// <summary>The signal group of the overlap that shows this link, or -1 when its phases' groups do (<see cref="Groups"/>).</summary>
+    public int OverlapGroup { get; init; } = -1;
+}
 
 /// <summary>
 /// A SUMO traffic light imported into our model: the <see cref="Intersection"/> our sequencer and
@@ -84,6 +90,12 @@ public sealed class SumoSignal
                 continue;
             }
 
+            if (link.OverlapGroup >= 0)
+            {
+                state[i] = OverlapState(link, indications);
+                continue;
+            }
+
             var c = link.Red;
             for (var k = 0; k < link.Groups.Count; k++)
             {
@@ -102,6 +114,28 @@ public sealed class SumoSignal
         }
 
         return new string(state);
+    }
+
+    private static char OverlapState(SumoLink link, ReadOnlySpan<Indication> indications)
+    {
+        switch (indications[link.OverlapGroup])
+        {
+            case Indication.Green:
+                var c = link.Green.Contains('g') ? 'g' : 'G';
+                for (var k = 0; k < link.Groups.Count; k++)
+                {
+                    if (indications[link.Groups[k]] == Indication.Green)
+                    {
+                        c = c == 'G' || link.Green[k] == 'G' ? 'G' : 'g';
+                    }
+                }
+
+                return c;
+            case Indication.Yellow:
+                return 'y';
+            default:
+                return link.Red;
+        }
     }
 
     /// <summary>

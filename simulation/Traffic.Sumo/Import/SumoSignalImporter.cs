@@ -14,6 +14,11 @@ namespace Traffic.Sumo.Import;
 /// <item>Movements: links of the same incoming and outgoing edge that are green in exactly the same
 /// phases form one movement (id "inEdge.T", T from SUMO's dir). A movement runs Permitted in a phase
 /// where SUMO shows it 'g' (it yields), Protected where 'G'.</item>
+/// <item>Overlaps: movements green in two or more phases of the programme become an overlap whose
+/// parents are those phases (one overlap per set of phases, ids A, B, ...), so they stay green across
+/// a change between two of those phases instead of timing yellow and red; its yellow and red
+/// clearance are the longest of its parents'. A set that includes a phase which would keep no
+/// movement of its own stays as movements of each of its phases.</item>
 /// <item>Conflicts: two links conflict hard when the junction's foes bit is set, unless the programme
 /// itself shows them green together with the yielding one on 'g' (permissive, like our Permitted
 /// mode). Links from the same incoming edge never conflict (same entry leg). Two phases conflict
@@ -279,6 +284,9 @@ public static class SumoSignalImporter
             movements.Add(new Movement(id, fromLeg, toLeg, turn, laneCount));
         }
 
+        // Movements green in several phases become overlaps (one per set of phases), unless a phase would keep no movement of its own.
+        var overlapPatterns = OverlapPatterns(keys.Select(k => k.Pattern).ToList(), greens.Count);
+
         // Phases, one vehicle signal group each, in programme order.
         var phases = new List<Phase>();
         var groups = new List<SignalGroup>();
@@ -289,7 +297,7 @@ public static class SumoSignalImporter
             var served = new List<PhaseMovement>();
             for (var m = 0; m < keys.Count; m++)
             {
-                if (keys[m].Pattern[p] == '1')
+                if (keys[m].Pattern[p] == '1' && !overlapPatterns.Contains(keys[m].Pattern))
                 {
                     var permitted = movementLinks[m].Any(i => s[i] == 'g');
                     served.Add(new PhaseMovement(movements[m].Id, permitted ? MovementMode.Permitted : MovementMode.Protected));
@@ -309,39 +317,67 @@ public static class SumoSignalImporter
             groups.Add(new SignalGroup(p, id.ToString(CultureInfo.InvariantCulture), id, SignalGroupKind.Vehicle));
         }
 
+        // Overlaps: a signal group each, after the phase groups; yellow and red clearance the longest of its parents'.
+        var overlaps = new List<Overlap>();
+        foreach (var pattern in overlapPatterns)
+        {
+            var parents = Enumerable.Range(0, greens.Count).Where(p => pattern[p] == '1').ToList();
+            var served = new List<PhaseMovement>();
+            for (var m = 0; m < keys.Count; m++)
+            {
+                if (keys[m].Pattern == pattern)
+                {
+                    var permitted = movementLinks[m].Any(i => parents.Any(p => logic.Phases[greens[p].Index].State[i] == 'g'));
+                    served.Add(new PhaseMovement(movements[m].Id, permitted ? MovementMode.Permitted : MovementMode.Protected));
+                }
+            }
+
+            var id = ((char)('A' + overlaps.Count)).ToString();
+            var timings = new OverlapTimings(
+                MinGreen,
+                parents.Max(p => phases[p].Timings.Yellow),
+                parents.Max(p => phases[p].Timings.RedClearance));
+            var overlap = new Overlap(id, $"links green in programme phases {string.Join(",", parents.Select(p => greens[p].Index))}", served, parents.Select(p => p + 1).ToList(), timings);
+            overlaps.Add(overlap);
+            groups.Add(new SignalGroup(groups.Count, overlap.GroupName, 0, SignalGroupKind.Vehicle) { OverlapId = id });
+        }
+
+        // The signal groups that show each link: its overlap's, or those of the phases it is green in.
+        var groupsOfLink = new List<int>[n];
+        for (var i = 0; i < n; i++)
+        {
+            groupsOfLink[i] = movementOf[i] < 0 ? []
+                : overlapPatterns.IndexOf(keys[movementOf[i]].Pattern) is var k and >= 0 ? [greens.Count + k]
+                : Enumerable.Range(0, greens.Count).Where(p => keys[movementOf[i]].Pattern[p] == '1').ToList();
+        }
+
+        bool covers(int group, int phase) => group == phase || (group >= greens.Count && overlaps[group - greens.Count].Parents.Contains(phase + 1));
+
         // Group-level conflicts from hard link conflicts.
         var conflicts = new ConflictMatrix(groups.Count);
         for (var a = 0; a < n; a++)
         {
-            for (var b = 0; b < n; b++)
+            for (var b = a + 1; b < n; b++)
             {
-                if (a == b || !hard[(a * n) + b])
+                if (!hard[(a * n) + b])
                 {
                     continue;
                 }
 
-                for (var p = 0; p < greens.Count; p++)
+                var together = greens.FindIndex(g => IsGreen(logic.Phases[g.Index].State[a]) && IsGreen(logic.Phases[g.Index].State[b]));
+                if (together >= 0)
                 {
-                    if (!IsGreen(logic.Phases[greens[p].Index].State[a]))
-                    {
-                        continue;
-                    }
+                    warnings.Add($"programme phase {greens[together].Index} shows foe links {a} and {b} green together");
+                }
 
-                    for (var q = 0; q < greens.Count; q++)
+                foreach (var p in groupsOfLink[a])
+                {
+                    foreach (var q in groupsOfLink[b])
                     {
-                        if (!IsGreen(logic.Phases[greens[q].Index].State[b]))
-                        {
-                            continue;
-                        }
-
-                        if (p == q)
-                        {
-                            if (a < b)
-                            {
-                                warnings.Add($"programme phase {greens[p].Index} shows foe links {a} and {b} green together");
-                            }
-                        }
-                        else
+                        // Foe links the programme itself shows together (warned above) stay as SUMO has them.
+                        var shownTogether = Enumerable.Range(0, greens.Count).Any(t =>
+                            IsGreen(logic.Phases[greens[t].Index].State[a]) && IsGreen(logic.Phases[greens[t].Index].State[b]) && covers(p, t) && covers(q, t));
+                        if (p != q && !shownTogether)
                         {
                             conflicts.Set(p, q);
                         }
@@ -365,7 +401,9 @@ public static class SumoSignalImporter
                 .Select(i => movements[movementOf[i]].Id)
                 .Distinct()
                 .ToList();
-            var phaseIds = phases.Where(p => p.Movements.Any(pm => movementIds.Contains(pm.MovementId))).Select(p => p.Id).ToList();
+            var phaseIds = phases.Where(p => p.Movements.Any(pm => movementIds.Contains(pm.MovementId))
+                    || overlaps.Any(o => o.Parents.Contains(p.Id) && o.Movements.Any(pm => movementIds.Contains(pm.MovementId))))
+                .Select(p => p.Id).ToList();
             lanes.Add(new Lane(legId, indexFromLeft, movementIds));
             detectors.Add(new Detector(laneId, DetectorKind.StopBar, legId, [indexFromLeft], 0, movementIds, phaseIds));
             detectorLanes.Add(laneId);
@@ -387,7 +425,10 @@ public static class SumoSignalImporter
             groups,
             conflicts,
             detectors,
-            ControllerOptions.Default);
+            ControllerOptions.Default)
+        {
+            Overlaps = overlaps,
+        };
 
         var sumoLinks = new List<SumoLink>();
         var firstGreen = logic.Phases[greens[0].Index].State;
@@ -396,6 +437,7 @@ public static class SumoSignalImporter
             var c = links[i];
             var inPhases = Enumerable.Range(0, greens.Count).Where(p => IsGreen(logic.Phases[greens[p].Index].State[i])).ToList();
             var red = logic.Phases.Any(p => p.State[i] == 's') ? 's' : 'r';
+            var overlapGroup = groupsOfLink[i] is [var only] && only >= greens.Count ? only : -1;
             sumoLinks.Add(new SumoLink(
                 i,
                 c.FromLaneId,
@@ -404,10 +446,33 @@ public static class SumoSignalImporter
                 firstGreen[i],
                 red,
                 inPhases,
-                inPhases.Select(p => logic.Phases[greens[p].Index].State[i]).ToList()));
+                inPhases.Select(p => logic.Phases[greens[p].Index].State[i]).ToList())
+            {
+                OverlapGroup = overlapGroup,
+            });
         }
 
         return new SumoSignal(logic.Id, logic.ProgramId, intersection, sumoLinks, hard, detectorLanes, greens.Select(g => g.Green).ToList(), warnings);
+    }
+
+    /// <summary>
+    /// Green patterns (one character per green phase) of movements that become overlaps: every
+    /// pattern with two or more phases, except those that include a phase left with no movement of
+    /// its own (those stay movements of each of their phases).
+    /// </summary>
+    private static List<string> OverlapPatterns(List<string> patterns, int phaseCount)
+    {
+        var multi = patterns.Where(p => p.Count(c => c == '1') >= 2).Distinct(StringComparer.Ordinal).ToList();
+        for (var p = 0; p < phaseCount; p++)
+        {
+            var phase = p;
+            if (!patterns.Any(x => x[phase] == '1' && !multi.Contains(x)))
+            {
+                multi.RemoveAll(x => x[phase] == '1');
+            }
+        }
+
+        return multi.Order(StringComparer.Ordinal).Reverse().ToList();
     }
 
     private sealed record LegSet(IReadOnlyList<Leg> Legs, Dictionary<string, string> LegOfIn, Dictionary<string, string> LegOfOut);

@@ -65,12 +65,12 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         var index = Enumerable.Range(0, n).ToDictionary(m => intersection.Movements[m].Id, StringComparer.Ordinal);
         foreach (var phase in intersection.Phases)
         {
-            phaseMovements[phase.Id] = phase.Movements.Select(pm => index[pm.MovementId]).Distinct().ToArray();
+            phaseMovements[phase.Id] = intersection.ServedMovements(phase.Id).Select(pm => index[pm.MovementId]).Distinct().ToArray();
         }
 
         service = intersection.Phases.ToDictionary(
             p => p.Id,
-            p => Enumerable.Range(0, n).Select(m => p.Movements
+            p => Enumerable.Range(0, n).Select(m => intersection.ServedMovements(p.Id)
                 .Where(pm => pm.MovementId == intersection.Movements[m].Id)
                 .Select(pm => pm.Mode == MovementMode.Protected ? 1.0 : settings.PermittedShare)
                 .DefaultIfEmpty(0).Max()).ToArray());

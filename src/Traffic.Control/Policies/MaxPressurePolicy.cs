@@ -53,7 +53,7 @@ public sealed class MaxPressurePolicy : ISignalPolicy, IMovementQueueObserver
 
         foreach (var phase in intersection.Phases)
         {
-            phaseMovements[phase.Id] = phase.Movements.Select(pm => movementIndex[pm.MovementId]).Distinct().ToArray();
+            phaseMovements[phase.Id] = intersection.ServedMovements(phase.Id).Select(pm => movementIndex[pm.MovementId]).Distinct().ToArray();
         }
 
         stages = StageSet.Of(intersection, "max-pressure");

@@ -50,7 +50,7 @@ public static class Webster
         foreach (var phase in intersection.Phases)
         {
             var y = 0.0;
-            foreach (var pm in phase.Movements)
+            foreach (var pm in intersection.ServedMovements(phase.Id))
             {
                 if (flowsVph.TryGetValue(pm.MovementId, out var flow) && flow > 0)
                 {

@@ -23,6 +23,53 @@ public sealed record Intersection(
     /// <summary>The layout name the config gives ("nema8", "twophase", ...), for summaries; empty when not given.</summary>
     public string Layout { get; init; } = string.Empty;
 
+    /// <summary>Overlaps (signal groups green with any of their parent phases); their groups follow the phase groups.</summary>
+    public IReadOnlyList<Overlap> Overlaps { get; init; } = [];
+
+    /// <summary>
+    /// The movements that are green while phase <paramref name="phaseId"/> is green: its own, then those of
+    /// every overlap it is a parent of (what a policy should count as served by the phase).
+    /// </summary>
+    public IReadOnlyList<PhaseMovement> ServedMovements(int phaseId)
+    {
+        var own = Phase(phaseId).Movements;
+        if (Overlaps.Count == 0)
+        {
+            return own;
+        }
+
+        var all = new List<PhaseMovement>(own);
+        foreach (var o in Overlaps)
+        {
+            if (o.Parents.Contains(phaseId))
+            {
+                all.AddRange(o.Movements);
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>The overlap a signal group shows, or null when it is a phase's group.</summary>
+    public Overlap? OverlapOf(int group)
+    {
+        var id = SignalGroups[group].OverlapId;
+        if (id is null)
+        {
+            return null;
+        }
+
+        foreach (var o in Overlaps)
+        {
+            if (o.Id == id)
+            {
+                return o;
+            }
+        }
+
+        throw new InvalidOperationException($"intersection {Id}: signal group {SignalGroups[group].Name} names unknown overlap {id}");
+    }
+
     public Phase Phase(int id)
     {
         foreach (var p in Phases)

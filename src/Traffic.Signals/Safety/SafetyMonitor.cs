@@ -12,7 +12,8 @@ namespace Traffic.Signals.Safety;
 /// green at least its minimum; green only ends through yellow; yellow at least its configured
 /// length; a group turns green or walk only after every conflicting group has been inactive for
 /// that group's red clearance; walk at least its length (unless the agency lets preemption
-/// shorten it); walk only ends through pedestrian clearance, which is never cut.
+/// shorten it); walk only ends through pedestrian clearance, which is never cut. An overlap's group
+/// is checked like any vehicle group, with the overlap's own minimum green, yellow and red clearance.
 /// </summary>
 public sealed class SafetyMonitor
 {
@@ -46,14 +47,25 @@ public sealed class SafetyMonitor
         inactiveSince = new long[n];
         foreach (var g in model.SignalGroups)
         {
-            var t = model.Phase(g.PhaseId).Timings;
             var i = g.Index;
             kind[i] = g.Kind;
-            minGreen[i] = SignalTime.FromSeconds(t.MinGreen);
-            yellow[i] = SignalTime.FromSeconds(t.Yellow);
-            redClearance[i] = SignalTime.FromSeconds(t.RedClearance);
-            walk[i] = model.Options.AllowWalkTruncationOnPreempt ? 0 : SignalTime.FromSeconds(t.Walk);
-            pedClearance[i] = SignalTime.FromSeconds(t.PedClearance);
+            if (model.OverlapOf(i) is { } overlap)
+            {
+                // An overlap is a vehicle group with its own minimum green, yellow and red clearance.
+                minGreen[i] = SignalTime.FromSeconds(overlap.Timings.MinGreen);
+                yellow[i] = SignalTime.FromSeconds(overlap.Timings.Yellow);
+                redClearance[i] = SignalTime.FromSeconds(overlap.Timings.RedClearance);
+            }
+            else
+            {
+                var t = model.Phase(g.PhaseId).Timings;
+                minGreen[i] = SignalTime.FromSeconds(t.MinGreen);
+                yellow[i] = SignalTime.FromSeconds(t.Yellow);
+                redClearance[i] = SignalTime.FromSeconds(t.RedClearance);
+                walk[i] = model.Options.AllowWalkTruncationOnPreempt ? 0 : SignalTime.FromSeconds(t.Walk);
+                pedClearance[i] = SignalTime.FromSeconds(t.PedClearance);
+            }
+
             current[i] = g.Kind == SignalGroupKind.Vehicle ? Indication.Red : Indication.DontWalk;
             since[i] = startTime;
             inactiveSince[i] = LongAgo;

@@ -18,6 +18,11 @@ public sealed partial class Sequencer
         }
 
         var g = model.SignalGroups[group];
+        if (g.IsOverlap)
+        {
+            return OverlapTiming(group);
+        }
+
         var p = indexOfPhase[g.PhaseId];
         var r = ringOf[p];
         var next = Now + 1;

@@ -57,6 +57,7 @@ public sealed partial class Sequencer
     private readonly bool[] isDwell;
     private readonly Indication[] indications;
     private readonly long startupEnd;
+    private readonly int[] crossPlan;
     private int barrierGroup;
 
     public Sequencer(Intersection model, long startTime = 0)
@@ -159,6 +160,8 @@ public sealed partial class Sequencer
         Now = startTime;
         startupEnd = startTime + SignalTime.FromSeconds(model.Options.StartupAllRedSeconds);
         barrierGroup = groups.Count - 1; // so that the first crossing goes to group 0
+        crossPlan = new int[ringCount];
+        InitOverlaps(startTime);
         UpdateIndications();
     }
 
@@ -492,63 +495,65 @@ public sealed partial class Sequencer
         {
             if (barrierOf[q] == barrierGroup && orderInRing[q] > ringPosition[r] && EffectiveCall(q))
             {
-                StartGreen(r, q);
-                return;
+                if (!BlockedByOverlap(q))
+                {
+                    StartGreen(r, q);
+                }
+
+                return; // a phase that an overlap still blocks is started on a later tick
             }
         }
     }
 
     private void CrossBarrier()
     {
-        var count = barrierPhases.Length;
-        for (var k = 1; k <= count; k++)
+        var g = NextCalledGroup();
+        if (g < 0)
         {
-            var g = (barrierGroup + k) % count;
-            if (!GroupHasCall(g))
-            {
-                continue;
-            }
-
-            barrierGroup = g;
-            var started = new bool[ringPhases.Length];
-            var any = false;
-            for (var r = 0; r < ringPhases.Length; r++)
-            {
-                ringPosition[r] = -1;
-                foreach (var q in ringPhases[r])
-                {
-                    if (barrierOf[q] == g && EffectiveCall(q))
-                    {
-                        StartGreen(r, q);
-                        started[r] = any = true;
-                        break;
-                    }
-                }
-            }
-
-            if (any && preemptions.Count == 0)
-            {
-                for (var r = 0; r < ringPhases.Length; r++)
-                {
-                    if (!started[r])
-                    {
-                        StartDualEntry(r, g);
-                    }
-                }
-            }
-
             return;
         }
-    }
 
-    private void StartDualEntry(int r, int g)
-    {
-        foreach (var q in ringPhases[r])
+        var any = false;
+        for (var r = 0; r < ringPhases.Length; r++)
         {
-            if (barrierOf[q] == g && isDualEntry[q] && !omit[q])
+            crossPlan[r] = -1;
+            foreach (var q in ringPhases[r])
             {
-                StartGreen(r, q);
-                return;
+                if (barrierOf[q] == g && EffectiveCall(q))
+                {
+                    crossPlan[r] = q;
+                    any = true;
+                    break;
+                }
+            }
+        }
+
+        for (var r = 0; r < ringPhases.Length && any && preemptions.Count == 0; r++)
+        {
+            foreach (var q in ringPhases[r])
+            {
+                if (crossPlan[r] < 0 && barrierOf[q] == g && isDualEntry[q] && !omit[q])
+                {
+                    crossPlan[r] = q;
+                }
+            }
+        }
+
+        foreach (var q in crossPlan)
+        {
+            if (q >= 0 && BlockedByOverlap(q))
+            {
+                return; // cross when the overlap has cleared
+            }
+        }
+
+        barrierGroup = g;
+        for (var r = 0; r < ringPhases.Length; r++)
+        {
+            ringPosition[r] = -1;
+            if (crossPlan[r] >= 0)
+            {
+                StartGreen(r, crossPlan[r]);
             }
         }
     }
@@ -630,6 +635,7 @@ public sealed partial class Sequencer
 
     private void UpdateIndications()
     {
+        indications.CopyTo(previous, 0);
         foreach (var g in model.SignalGroups)
         {
             indications[g.Index] = g.Kind == SignalGroupKind.Vehicle ? Indication.Red : Indication.DontWalk;
@@ -663,6 +669,16 @@ public sealed partial class Sequencer
                 };
             }
         }
+
+        for (var g = 0; g < indications.Length; g++)
+        {
+            if (!model.SignalGroups[g].IsOverlap)
+            {
+                NoteInactive(g);
+            }
+        }
+
+        UpdateOverlaps();
     }
 
     private int Index(int phase) =>
