@@ -68,7 +68,7 @@ internal sealed class DocumentReader(ErrorSink errors)
     private IntersectionDocument? Intersection(JsonElement e, string collectionPath, int index)
     {
         var o = Open(e, ErrorSink.Item(collectionPath, "intersections", index, PeekString(e, "id")),
-            "id", "name", "layout", "position", "legs", "crosswalks", "phases", "rings", "barriers", "stages", "conflicts", "detectors", "controller");
+            "id", "name", "layout", "position", "legs", "crosswalks", "phases", "rings", "barriers", "stages", "conflicts", "detectors", "controller", "overlaps");
         if (o is null)
         {
             return null;
@@ -89,6 +89,29 @@ internal sealed class DocumentReader(ErrorSink errors)
             Conflicts = o.IntLists("conflicts"),
             Detectors = o.List("detectors", (x, p, i) => Detector(x, p, i)),
             Controller = o.Object("controller", Controller),
+            Overlaps = o.List("overlaps", (x, p, i) => Overlap(x, p, i)),
+        };
+    }
+
+    private OverlapDocument? Overlap(JsonElement e, string parent, int index)
+    {
+        var o = Open(e, ErrorSink.Item(parent, "overlaps", index, PeekString(e, "id")),
+            "id", "name", "movements", "permitted", "parents", "minGreen", "yellow", "redClearance");
+        if (o is null)
+        {
+            return null;
+        }
+
+        return new OverlapDocument
+        {
+            Id = o.Str("id"),
+            Name = o.Str("name"),
+            Movements = o.Strings("movements"),
+            Permitted = o.Strings("permitted"),
+            Parents = o.Ints("parents"),
+            MinGreen = o.Num("minGreen"),
+            Yellow = o.Num("yellow"),
+            RedClearance = o.Num("redClearance"),
         };
     }
 

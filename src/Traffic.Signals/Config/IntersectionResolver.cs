@@ -54,6 +54,7 @@ internal sealed partial class IntersectionResolver
         ResolvePhases();
         var structure = ResolveStructure();
         var analysis = ResolveConflicts(structure);
+        var overlaps = ResolveOverlaps(structure, ref analysis);
         var detectors = ResolveDetectors();
         var options = ResolveController(structure);
 
@@ -80,6 +81,7 @@ internal sealed partial class IntersectionResolver
             options)
         {
             Layout = doc.Layout ?? string.Empty,
+            Overlaps = overlaps,
         };
     }
 
@@ -382,9 +384,10 @@ internal sealed partial class IntersectionResolver
             return;
         }
 
-        foreach (var id in movementOrder.Where(m => !phases.Values.Any(p => p.Movements.Any(x => x.MovementId == m))))
+        var inOverlaps = (doc.Overlaps ?? []).SelectMany(o => (o?.Movements ?? []).Concat(o?.Permitted ?? [])).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in movementOrder.Where(m => !inOverlaps.Contains(m) && !phases.Values.Any(p => p.Movements.Any(x => x.MovementId == m))))
         {
-            errors.Add(movementPaths[id], $"movement {id} is served by no phase");
+            errors.Add(movementPaths[id], $"movement {id} is served by no phase or overlap");
         }
 
         foreach (var id in crosswalks.Keys.Where(c => !phases.Values.Any(p => p.Crosswalks.Contains(c))))

@@ -52,6 +52,32 @@ public sealed class IntersectionDocument
     public List<DetectorDocument>? Detectors { get; set; }
 
     public ControllerDocument? Controller { get; set; }
+
+    /// <summary>NEMA-style overlaps: signal groups green with any of their parent phases.</summary>
+    public List<OverlapDocument>? Overlaps { get; set; }
+}
+
+public sealed class OverlapDocument
+{
+    /// <summary>1-16 letters, digits, '_' or '-' ("A"); the signal group is named "O" + id.</summary>
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>Movement ids it serves with the right of way; no phase may serve them.</summary>
+    public List<string>? Movements { get; set; }
+
+    /// <summary>Movement ids it serves as yielding (permitted) movements.</summary>
+    public List<string>? Permitted { get; set; }
+
+    /// <summary>Phase ids; the overlap is green while any of them is green.</summary>
+    public List<int>? Parents { get; set; }
+
+    public double? MinGreen { get; set; }
+
+    public double? Yellow { get; set; }
+
+    public double? RedClearance { get; set; }
 }
 
 public sealed class PositionDocument

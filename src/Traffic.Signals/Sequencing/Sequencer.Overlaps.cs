@@ -231,26 +231,37 @@ public sealed partial class Sequencer
 
     /// <summary>
     /// A ring that is clearing a parent (or idle after one) will start another parent next, as far
-    /// as the calls now say: the overlap stays green across the change.
+    /// as the calls now say: the overlap stays green across the change. Never when the phase any
+    /// ring that is not green would start next conflicts with the overlap (that phase would wait for
+    /// the overlap, and the overlap for it).
     /// </summary>
     private bool CarriedToNextParent(int k)
     {
+        var carried = false;
         for (var r = 0; r < ringPhases.Length; r++)
         {
-            var p = ringPhase[r];
-            var clearingParent = p >= 0 && ovParent[k][p] && ringInterval[r] is RingInterval.Yellow or RingInterval.RedClearance;
-            var idle = ringInterval[r] == RingInterval.Idle;
-            if (clearingParent || idle)
+            if (ringInterval[r] == RingInterval.Green)
             {
-                var next = NextPhaseOfRing(r);
-                if (next >= 0 && ovParent[k][next])
-                {
-                    return true;
-                }
+                continue;
             }
+
+            var next = NextPhaseOfRing(r);
+            if (next < 0)
+            {
+                continue;
+            }
+
+            if (ovBlocks[k][next])
+            {
+                return false;
+            }
+
+            var p = ringPhase[r];
+            var afterParent = ringInterval[r] == RingInterval.Idle || (p >= 0 && ovParent[k][p]);
+            carried |= afterParent && ovParent[k][next];
         }
 
-        return false;
+        return carried;
     }
 
     /// <summary>The phase ring r would start next if it were idle now, or -1 (same choice as <see cref="TryContinueRing"/> and <see cref="CrossBarrier"/>).</summary>

@@ -33,6 +33,7 @@ public sealed class SequencerPropertyTests
     {
         "nema8-red", "nema8-green-dual", "nema8-walktrunc", "scramble",
         "layout/nema8", "layout/twophase", "layout/tee", "layout/fiveleg", "layout/oneway", "layout/midblock", "layout/scramble",
+        "layout/tee-overlap", "tee-overlap-wrong-parent",
     };
 
     /// <summary>A hand-built model, or "layout/NAME": the shipped config/layouts/NAME.json through the real loader.</summary>
@@ -43,10 +44,11 @@ public sealed class SequencerPropertyTests
         "nema8-green-dual" => TestModels.Nema8(RestMode.Green, dualEntry: true),
         "nema8-walktrunc" => TestModels.Nema8(walkTruncation: true),
         "scramble" => TestModels.TwoPhaseWithScramble(),
+        "tee-overlap-wrong-parent" => OverlapTests.WrongParent(LoadLayout("tee-overlap")),
         _ => throw new ArgumentException(name, nameof(name)),
     };
 
-    private static Intersection LoadLayout(string layout)
+    internal static Intersection LoadLayout(string layout)
     {
         var file = Repo.File($"config/layouts/{layout}.json");
         var result = NetworkLoader.Load(File.ReadAllText(file), file);
