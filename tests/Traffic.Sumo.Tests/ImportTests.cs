@@ -61,6 +61,49 @@ public sealed class ImportTests(GridFixture grid) : IClassFixture<GridFixture>
         Assert.True(a0.HardConflict(6, 1));
     }
 
+    [Fact]
+    public void Links_green_in_two_programme_phases_become_an_overlap_that_stays_green_between_them()
+    {
+        // gneJ207: A GGgGrGGG, B GGGrrrrr, C rrrGGGrr. Links 3 and 5 are green in A and C: overlap A with parents 1 and 3.
+        // Links 0-2 are green in A and B, but B would keep nothing of its own: they stay movements of both.
+        var signal = SumoSignalImporter.Import(SumoNet.Load(TestData.Scenario("ingolstadt1", "net.xml")), "gneJ207");
+        var x = signal.Intersection;
+        var o = Assert.Single(x.Overlaps);
+        Assert.Equal([1, 3], o.Parents);
+        Assert.Equal(2, o.Movements.Count); // one per incoming edge (east and south right turns)
+        var oa = x.SignalGroups.Single(g => g.IsOverlap).Index;
+        Assert.Equal(3, oa);
+        Assert.Equal([3, 5], signal.Links.Where(l => l.OverlapGroup == oa).Select(l => l.Index));
+        Assert.All(x.Phase(2).Movements, m => Assert.Contains(m.MovementId, x.Phase(1).Movements.Select(a => a.MovementId)));
+        Assert.DoesNotContain(x.Phase(3).Movements, m => o.Movements.Contains(m));
+        Assert.Equal("GGgGrGGG", signal.BuildState([Indication.Green, Indication.Red, Indication.Red, Indication.Green]));
+        Assert.Equal("rrrGGGrr", signal.BuildState([Indication.Red, Indication.Red, Indication.Green, Indication.Green]));
+        Assert.Equal("yyyGrGyy", signal.BuildState([Indication.Yellow, Indication.Red, Indication.Red, Indication.Green]));
+
+        // Driven A -> C by calls and force-offs: links 3 and 5 never leave green on the way.
+        var c = new SignalController(x);
+        c.PlaceCall(1);
+        while (!c.IsGreen(1))
+        {
+            c.Step();
+        }
+
+        c.AdvanceTo(c.Now + SignalTime.FromSeconds(6));
+        c.SetOmit(2, true);
+        c.PlaceCall(3);
+        c.ForceOff(1);
+        var states = new List<string>();
+        while (!c.IsGreen(3))
+        {
+            c.Step();
+            states.Add(signal.BuildState(c.Indications));
+        }
+
+        Assert.Null(c.Fault);
+        Assert.Contains(states, st => st == "yyyGrGyy");
+        Assert.All(states, st => Assert.Equal(('G', 'G'), (st[3], st[5])));
+    }
+
     [Theory]
     [InlineData("grid")]
     [InlineData("ingolstadt1")]
