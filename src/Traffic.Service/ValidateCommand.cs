@@ -127,6 +127,14 @@ internal sealed class ValidateCommand : ICommand
         t.Write(w);
         var pairs = i.Phases.SelectMany(a => i.Phases.Where(b => b.Id > a.Id && PhasesConflict(i, a.Id, b.Id)).Select(b => $"{a.Id}-{b.Id}"));
         w.WriteLine($"  conflicting phases: {string.Join(" ", pairs)}");
+        foreach (var o in i.Overlaps)
+        {
+            var g = i.SignalGroups.Single(x => x.OverlapId == o.Id).Index;
+            var moves = string.Join(" ", o.Movements.Select(m => m.Mode == MovementMode.Permitted ? m.MovementId + "(p)" : m.MovementId));
+            var against = i.Phases.Where(p => i.SignalGroups.Any(x => x.PhaseId == p.Id && i.Conflicts[g, x.Index])).Select(p => p.Id);
+            w.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  overlap {o.Id} ({o.GroupName}) {moves}: parents {string.Join(",", o.Parents)}, min g {o.Timings.MinGreen}, yellow {o.Timings.Yellow}, red {o.Timings.RedClearance}, conflicts with phases {string.Join(" ", against)}"));
+        }
     }
 
     private static bool PhasesConflict(Intersection i, int a, int b) =>
