@@ -130,6 +130,19 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
                     }
                 }
 
+                // A movement an overlap serves follows the overlap's group (green with any parent, and across parent changes).
+                foreach (var o in x.Overlaps)
+                {
+                    foreach (var pm in o.Movements)
+                    {
+                        if (pm.MovementId == id)
+                        {
+                            groups.Add(x.SignalGroups.Single(g => g.OverlapId == o.Id).Index);
+                            prot.Add(pm.Mode == MovementMode.Protected);
+                        }
+                    }
+                }
+
                 movGroupStart[movementBase[i] + j + 1] = groups.Count;
             }
         }
