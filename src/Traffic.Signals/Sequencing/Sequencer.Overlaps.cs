@@ -171,7 +171,7 @@ public sealed partial class Sequencer
                 case OverlapInterval.Green:
                     if (!parentGreen && elapsed >= ovMinGreen[k] && !CarriedToNextParent(k))
                     {
-                        BeginOverlap(k, ovYellow[k] > 0 ? OverlapInterval.Yellow : OverlapInterval.RedClearance);
+                        BeginOverlap(k, OverlapInterval.Yellow); // a vehicle group ends only through yellow
                     }
 
                     break;

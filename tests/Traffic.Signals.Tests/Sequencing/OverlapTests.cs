@@ -109,6 +109,25 @@ public sealed class OverlapTests
     }
 
     [Fact]
+    public void Spat_timing_of_the_overlap_bounds_its_green_by_its_parent_and_its_yellow_exactly()
+    {
+        var c = new SignalController(Tee());
+        var oa = c.Model.SignalGroups.Single(g => g.IsOverlap).Index;
+        var four = c.Model.VehicleGroupOf(4);
+        c.PlaceCall(4);
+        StepUntil(c, () => c.IsGreen(4));
+        var green = c.Sequencer.Timing(oa);
+        Assert.Null(green.MaxEnd); // it may carry on into parent 1
+        Assert.True(green.MinEnd >= c.Sequencer.Timing(four).MinEnd, $"overlap min end {green.MinEnd}, parent's {c.Sequencer.Timing(four).MinEnd}");
+        c.AdvanceTo(c.Now + T(6));
+        c.ForceOff(4);
+        var yellow = StepUntil(c, () => Show(c, "OA") == Indication.Yellow);
+        Assert.Equal(new IndicationTiming(yellow + T(3.8), yellow + T(3.8)), c.Sequencer.Timing(oa));
+        var red = StepUntil(c, () => Show(c, "OA") == Indication.Red);
+        Assert.True(c.Sequencer.Timing(oa).MinEnd >= red + T(2.2), "red: no new green before its red clearance");
+    }
+
+    [Fact]
     public void Overlap_follows_a_parent_under_preemption_and_shows_flash_in_a_fault()
     {
         var c = new SignalController(Tee());
