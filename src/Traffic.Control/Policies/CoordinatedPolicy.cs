@@ -1,0 +1,263 @@
+using Traffic.Signals.Model;
+using Traffic.Signals.Sequencing;
+
+namespace Traffic.Control;
+
+/// <summary>
+/// Actuated-coordinated control under a corridor's <see cref="TimingPlan"/> (common cycle, offset, splits) with
+/// fixed force-offs. The cycle clock is (now - offset) mod cycle; along each ring a phase's window starts where
+/// the splits before it end and its force-off point is window start + green.
+/// Coordinated phases (the corridor through phases) are on recall and held green until their force-off point,
+/// so their green covers the planned window every cycle and the green wave holds; they may start early (early
+/// return) when the phases before them gap out or are skipped: the time the side phases do not use goes to the
+/// coordinated phases. Side phases are actuated: detection calls them (phases no detector serves are on
+/// recall), they gap out after minimum green when no actuation came for their passage time, and they are
+/// forced off at their force-off point at the latest. A side phase may only start inside its permissive
+/// period: from the end of its ring's coordinated green up to its force-off point less the green it needs
+/// (minimum green, or walk + pedestrian clearance when a pedestrian waits); outside it the phase is omitted
+/// for the time being (its calls stay and are served in the next cycle), so a late side phase never delays a
+/// coordinated green. The policy only calls, holds, omits and forces off: the sequencer and safety monitor
+/// decide what is legal. While preempted or faulted it releases its holds and omits.
+/// </summary>
+public sealed class CoordinatedPolicy : ISignalPolicy
+{
+    private const long Never = long.MinValue / 4;
+
+    private readonly Intersection intersection;
+    private readonly long cycle;
+    private readonly long offset;
+    private readonly Dictionary<int, (long Start, long Green)> windows = [];
+    private readonly Dictionary<int, long> anchor = []; // per phase: its ring's coordinated force-off point (0 without one)
+    private readonly HashSet<int> coordinated;
+    private readonly HashSet<int> recallOnly = [];
+    private readonly Dictionary<int, long> lastActuation = [];
+    private readonly Dictionary<int, long> plannedEnd = [];
+    private readonly bool[] occupied;
+    private readonly HashSet<int> pendingCalls = [];
+    private readonly HashSet<int> held = [];
+    private readonly HashSet<int> omitted = [];
+    private readonly PedestrianCalls pedestrians;
+
+    public CoordinatedPolicy(Intersection intersection, TimingPlan plan, IReadOnlyCollection<int> coordinatedPhases)
+    {
+        ArgumentNullException.ThrowIfNull(intersection);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(coordinatedPhases);
+        plan.EnsureValid(intersection);
+        var unknown = coordinatedPhases.Where(p => !intersection.Phases.Any(q => q.Id == p)).ToList();
+        if (unknown.Count > 0 || coordinatedPhases.Count == 0)
+        {
+            throw new ArgumentException($"coordinated policy for {intersection.Id}: coordinated phases [{string.Join(",", coordinatedPhases)}] must be one or more of its phases (unknown: {string.Join(",", unknown)})", nameof(coordinatedPhases));
+        }
+
+        this.intersection = intersection;
+        Plan = plan;
+        cycle = plan.CycleTicks;
+        offset = plan.OffsetTicks;
+        coordinated = [.. coordinatedPhases];
+        occupied = new bool[intersection.Detectors.Count];
+        pedestrians = new PedestrianCalls(intersection);
+        foreach (var ring in intersection.Structure.Rings)
+        {
+            long start = 0;
+            foreach (var phase in ring)
+            {
+                var split = plan.Split(phase);
+                windows[phase] = (start, SignalTime.FromSeconds(split.Green));
+                start += SignalTime.FromSeconds(split.Split);
+            }
+
+            var main = ring.FirstOrDefault(coordinated.Contains, -1);
+            foreach (var phase in ring)
+            {
+                anchor[phase] = main < 0 ? 0 : ForceOffPoint(main);
+            }
+        }
+
+        foreach (var phase in intersection.Phases)
+        {
+            lastActuation[phase.Id] = Never;
+            if (phase.HasVehicles && !intersection.Detectors.Any(d => d.Phases.Contains(phase.Id)))
+            {
+                recallOnly.Add(phase.Id);
+            }
+        }
+    }
+
+    public string Name => "coordinated";
+
+    public TimingPlan Plan { get; }
+
+    public IReadOnlyCollection<int> CoordinatedPhases => coordinated;
+
+    /// <summary>Position in the cycle, in ticks from the cycle's zero point.</summary>
+    public long CycleClock(long now) => CycleWindow.Mod(now - offset, cycle);
+
+    /// <summary>The planned start of the phase's green within the cycle, in ticks.</summary>
+    public long WindowStart(int phase) => windows[phase].Start;
+
+    /// <summary>The planned force-off point of the phase within the cycle, in ticks.</summary>
+    public long ForceOffPoint(int phase) => CycleWindow.Mod(windows[phase].Start + windows[phase].Green, cycle);
+
+    public void Observe(in DetectorReading r)
+    {
+        if (r.Detector < 0 || r.Detector >= occupied.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(r), $"intersection {intersection.Id}: detector index {r.Detector} is not in 0..{occupied.Length - 1}");
+        }
+
+        occupied[r.Detector] = r.Presence;
+        if (!r.Presence && r.Count <= 0)
+        {
+            return;
+        }
+
+        foreach (var phase in intersection.Detectors[r.Detector].Phases)
+        {
+            lastActuation[phase] = Math.Max(lastActuation[phase], r.Time);
+            pendingCalls.Add(phase);
+        }
+    }
+
+    public void Observe(ApproachObservation o) => pedestrians.Observe(o);
+
+    public void Decide(ISignalControl control)
+    {
+        if (control.IsPreempted || control.IsFaulted)
+        {
+            Release(control);
+            return;
+        }
+
+        var now = control.Now;
+        for (var d = 0; d < occupied.Length; d++)
+        {
+            if (occupied[d])
+            {
+                foreach (var phase in intersection.Detectors[d].Phases)
+                {
+                    lastActuation[phase] = now;
+                    pendingCalls.Add(phase);
+                }
+            }
+        }
+
+        pedestrians.Place(control);
+        var next = now + PolicyTiming.CommandLatencyTicks;
+        foreach (var phase in intersection.Phases)
+        {
+            if (coordinated.Contains(phase.Id))
+            {
+                DecideCoordinated(control, phase.Id, now, next);
+            }
+            else
+            {
+                DecideSide(control, phase, next);
+            }
+        }
+    }
+
+    private void DecideCoordinated(ISignalControl control, int id, long now, long next)
+    {
+        if (!control.IsGreen(id))
+        {
+            plannedEnd.Remove(id);
+            SetHold(control, id, false);
+            if (!control.HasCall(id))
+            {
+                control.PlaceCall(id);
+            }
+
+            return;
+        }
+
+        var (start, green) = windows[id];
+        if (!plannedEnd.TryGetValue(id, out var end))
+        {
+            end = CycleWindow.PlannedEnd(now - control.GreenElapsed(id), offset, start, green, cycle);
+        }
+        else if (next >= end)
+        {
+            // Rested in green past its end: it is held again once its next window opens.
+            var into = CycleWindow.Mod(next - offset - start, cycle);
+            if (into < green)
+            {
+                end = next - into + green;
+            }
+        }
+
+        plannedEnd[id] = end;
+        if (next < end)
+        {
+            SetHold(control, id, true);
+        }
+        else
+        {
+            SetHold(control, id, false);
+            control.ForceOff(id);
+        }
+    }
+
+    private void DecideSide(ISignalControl control, Phase phase, long next)
+    {
+        var id = phase.Id;
+        var clock = CycleClock(next);
+        var sinceAnchor = CycleWindow.Mod(clock - anchor[id], cycle);
+        var toForceOff = CycleWindow.Mod(ForceOffPoint(id) - anchor[id], cycle);
+        if (control.IsGreen(id))
+        {
+            SetOmit(control, id, false);
+            pendingCalls.Remove(id);
+            var minimumDone = control.GreenElapsed(id) + PolicyTiming.CommandLatencyTicks >= SignalTime.FromSeconds(phase.Timings.MinGreen);
+            var gapped = phase.HasVehicles && !recallOnly.Contains(id) && next - lastActuation[id] >= SignalTime.FromSeconds(phase.Timings.Passage);
+            if (sinceAnchor >= toForceOff || (minimumDone && gapped))
+            {
+                control.ForceOff(id);
+            }
+
+            return;
+        }
+
+        if (pendingCalls.Remove(id) || (recallOnly.Contains(id) && !control.HasCall(id)))
+        {
+            control.PlaceCall(id);
+        }
+
+        var t = phase.Timings;
+        // A call on a phase with crosswalks may be a pedestrian's (push button): it needs its walk and clearance.
+        var needs = phase.HasPedestrians && (pedestrians.Contains(id) || control.HasCall(id)) ? TimingPlan.MinimumGreen(phase) : t.MinGreen;
+        var latest = toForceOff - SignalTime.FromSeconds(needs);
+        SetOmit(control, id, sinceAnchor > latest);
+    }
+
+    private void SetHold(ISignalControl control, int id, bool on)
+    {
+        if (on ? held.Add(id) : held.Remove(id))
+        {
+            control.SetHold(id, on);
+        }
+    }
+
+    private void SetOmit(ISignalControl control, int id, bool on)
+    {
+        if (on ? omitted.Add(id) : omitted.Remove(id))
+        {
+            control.SetOmit(id, on);
+        }
+    }
+
+    private void Release(ISignalControl control)
+    {
+        foreach (var id in held.ToList())
+        {
+            SetHold(control, id, false);
+        }
+
+        foreach (var id in omitted.ToList())
+        {
+            SetOmit(control, id, false);
+        }
+
+        plannedEnd.Clear();
+    }
+}
