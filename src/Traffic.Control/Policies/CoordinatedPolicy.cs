@@ -10,11 +10,13 @@ namespace Traffic.Control;
 /// Coordinated phases (the corridor through phases) are on recall and held green until their force-off point,
 /// so their green covers the planned window every cycle and the green wave holds; they may start early (early
 /// return) when the phases before them gap out or are skipped: the time the side phases do not use goes to the
-/// coordinated phases. Side phases are actuated: detection calls them (phases no detector serves are on
+/// coordinated phases; past its force-off point a coordinated phase rests green until a side phase that may start
+/// is called. Side phases are actuated: detection calls them (phases no detector serves are on
 /// recall), they gap out after minimum green when no actuation came for their passage time, and they are
 /// forced off at their force-off point at the latest. A side phase may only start inside its permissive
 /// period: from the end of its ring's coordinated green up to its force-off point less the green it needs
-/// (minimum green, or walk + pedestrian clearance when a pedestrian waits); outside it the phase is omitted
+/// (the clearance of the phase green before it in its ring, then minimum green, or walk + pedestrian clearance when
+/// a pedestrian may be waiting); outside it the phase is omitted
 /// for the time being (its calls stay and are served in the next cycle), so a late side phase never delays a
 /// coordinated green. The policy only calls, holds, omits and forces off: the sequencer and safety monitor
 /// decide what is legal. While preempted or faulted it releases its holds and omits.
@@ -28,6 +30,7 @@ public sealed class CoordinatedPolicy : ISignalPolicy
     private readonly long offset;
     private readonly Dictionary<int, (long Start, long Green)> windows = [];
     private readonly Dictionary<int, long> anchor = []; // per phase: its ring's coordinated force-off point (0 without one)
+    private readonly Dictionary<int, IReadOnlyList<int>> ringOf = [];
     private readonly HashSet<int> coordinated;
     private readonly HashSet<int> recallOnly = [];
     private readonly Dictionary<int, long> lastActuation = [];
@@ -71,6 +74,7 @@ public sealed class CoordinatedPolicy : ISignalPolicy
             foreach (var phase in ring)
             {
                 anchor[phase] = main < 0 ? 0 : ForceOffPoint(main);
+                ringOf[phase] = ring;
             }
         }
 
@@ -144,20 +148,18 @@ public sealed class CoordinatedPolicy : ISignalPolicy
 
         pedestrians.Place(control);
         var next = now + PolicyTiming.CommandLatencyTicks;
-        foreach (var phase in intersection.Phases)
+        foreach (var phase in intersection.Phases.Where(p => !coordinated.Contains(p.Id)))
         {
-            if (coordinated.Contains(phase.Id))
-            {
-                DecideCoordinated(control, phase.Id, now, next);
-            }
-            else
-            {
-                DecideSide(control, phase, next);
-            }
+            DecideSide(control, phase, next);
+        }
+
+        foreach (var id in coordinated)
+        {
+            DecideCoordinated(control, id, next);
         }
     }
 
-    private void DecideCoordinated(ISignalControl control, int id, long now, long next)
+    private void DecideCoordinated(ISignalControl control, int id, long next)
     {
         if (!control.IsGreen(id))
         {
@@ -174,7 +176,7 @@ public sealed class CoordinatedPolicy : ISignalPolicy
         var (start, green) = windows[id];
         if (!plannedEnd.TryGetValue(id, out var end))
         {
-            end = CycleWindow.PlannedEnd(now - control.GreenElapsed(id), offset, start, green, cycle);
+            end = CycleWindow.PlannedEnd(control.Now - control.GreenElapsed(id), offset, start, green, cycle);
         }
         else if (next >= end)
         {
@@ -190,10 +192,14 @@ public sealed class CoordinatedPolicy : ISignalPolicy
         if (next < end)
         {
             SetHold(control, id, true);
+            return;
         }
-        else
+
+        SetHold(control, id, false);
+
+        // Past its end it rests green until a side phase that may start is called (also under rest in red).
+        if (intersection.Phases.Any(p => !coordinated.Contains(p.Id) && !omitted.Contains(p.Id) && control.HasCall(p.Id)))
         {
-            SetHold(control, id, false);
             control.ForceOff(id);
         }
     }
@@ -226,8 +232,17 @@ public sealed class CoordinatedPolicy : ISignalPolicy
         var t = phase.Timings;
         // A call on a phase with crosswalks may be a pedestrian's (push button): it needs its walk and clearance.
         var needs = phase.HasPedestrians && (pedestrians.Contains(id) || control.HasCall(id)) ? TimingPlan.MinimumGreen(phase) : t.MinGreen;
-        var latest = toForceOff - SignalTime.FromSeconds(needs);
+
+        // The phase green in its ring now still has its yellow and red clearance to run before this one can start.
+        var before = ringOf[id].FirstOrDefault(control.IsGreen, -1) is var g && g >= 0 ? Clearance(g) : 0;
+        var latest = toForceOff - SignalTime.FromSeconds(needs + before);
         SetOmit(control, id, sinceAnchor > latest);
+    }
+
+    private double Clearance(int phase)
+    {
+        var t = intersection.Phases.First(p => p.Id == phase).Timings;
+        return t.Yellow + t.RedClearance;
     }
 
     private void SetHold(ISignalControl control, int id, bool on)
