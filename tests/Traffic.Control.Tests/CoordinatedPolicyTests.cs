@@ -118,3 +118,48 @@ public sealed class CoordinatedPolicyTests
 
     private static long Mod(long a, long m) => ((a % m) + m) % m;
 }
+
+public sealed class CoordinatedRebalanceTests
+{
+    [Fact]
+    public void A_saturated_side_phase_gets_more_green_while_cycle_and_coordinated_start_stay()
+    {
+        var x = TestIntersections.TwoPhase();
+        var design = new Dictionary<string, double> { ["W.T"] = 500, ["E.T"] = 500, ["N.T"] = 250, ["S.T"] = 250 };
+        var plan = Webster.Plan(x, design, WebsterSettings.Default with { MinCycle = 60, MaxCycle = 60, Offset = 13 }).Plan;
+        var policy = new CoordinatedPolicy(x, plan, [1], design, new RebalanceSettings(EveryCycles: 2));
+        var run = new PolicyRun(x, policy);
+        var side = x.Detectors.ToList().FindIndex(d => d.Phases.Contains(2));
+        run.Pulses(side, 1, 20 * 600, 10); // the side street never gaps out: degree of saturation 1
+        run.RunUntil(20 * 600);
+
+        Assert.True(policy.Rebalances >= 5, $"{policy.Rebalances} re-balances");
+        Assert.Equal(60, policy.Plan.Cycle);
+        Assert.True(policy.Plan.Split(2).Green > plan.Split(2).Green + 5, $"side green {plan.Split(2).Green} -> {policy.Plan.Split(2).Green} s");
+        foreach (var g in run.GreensOf(1).Where(g => g.Start > 1200))
+        {
+            Assert.Equal(0, (g.Start - 130) % 600); // the coordinated green still starts at the offset every cycle
+        }
+
+        Assert.True(run.GreensOf(2).Last().Length > SignalTime.FromSeconds(plan.Split(2).Green) + 50);
+    }
+
+    [Fact]
+    public void Without_side_demand_the_coordinated_phase_keeps_its_time_and_gets_more()
+    {
+        var x = TestIntersections.TwoPhase();
+        var design = new Dictionary<string, double> { ["W.T"] = 500, ["E.T"] = 500, ["N.T"] = 250, ["S.T"] = 250 };
+        var plan = Webster.Plan(x, design, WebsterSettings.Default with { MinCycle = 60, MaxCycle = 60 }).Plan;
+        var policy = new CoordinatedPolicy(x, plan, [1], design, new RebalanceSettings(EveryCycles: 1));
+        var run = new PolicyRun(x, policy);
+        var side = x.Detectors.ToList().FindIndex(d => d.Phases.Contains(2));
+        for (var c = 0; c < 20; c++)
+        {
+            run.At((c * 600) + 250, new DetectorReading(side, 0, false, 1)); // one side vehicle per cycle: gaps out at minimum
+        }
+
+        run.RunUntil(20 * 600);
+        Assert.True(policy.Plan.Split(2).Green < plan.Split(2).Green, $"side green {plan.Split(2).Green} -> {policy.Plan.Split(2).Green} s");
+        Assert.True(policy.Plan.Split(1).Green > plan.Split(1).Green);
+    }
+}

@@ -50,7 +50,11 @@ public sealed class PolicyRegistry
         registry.RegisterNetwork(
             "adaptive-coordinated",
             "corridor coordination: neighbours linked by their design flows (CorridorLinking) run CoordinatedPolicy on their group's common cycle and green-wave offsets; the others run \"adaptive\"",
-            AdaptiveCoordinated);
+            c => AdaptiveCoordinated(c, new RebalanceSettings()));
+        registry.RegisterNetwork(
+            "adaptive-coordinated-static",
+            "as adaptive-coordinated, but the coordinated members keep the planned splits (no re-balancing; side phases still gap out early)",
+            c => AdaptiveCoordinated(c, RebalanceSettings.Off));
         return registry;
     }
 
@@ -77,14 +81,16 @@ public sealed class PolicyRegistry
     /// <summary>
     /// "adaptive-coordinated": the network's coordination planned from the design flows
     /// (<see cref="NetworkCoordination.Plan"/>); members of a coordinated group run <see cref="CoordinatedPolicy"/>
-    /// on their group's plan, every other intersection the "adaptive" policy.
+    /// on their group's plan (splits re-balanced by <paramref name="rebalance"/>), every other intersection the "adaptive" policy.
     /// </summary>
-    public static Func<Intersection, ISignalPolicy> AdaptiveCoordinated(NetworkPolicyContext context)
+    public static Func<Intersection, ISignalPolicy> AdaptiveCoordinated(NetworkPolicyContext context, RebalanceSettings rebalance)
     {
         ArgumentNullException.ThrowIfNull(context);
         var plan = Coordination(context);
+        var webster = WebsterSettings.Default with { SaturationFlowPerLane = context.SaturationFlowPerLane };
+        var empty = new Dictionary<string, double>();
         return x => plan.GroupOf(x.Id) is { } g
-            ? new CoordinatedPolicy(x, g.Plan.Plans[x.Id], g.CoordinatedPhases[x.Id])
+            ? new CoordinatedPolicy(x, g.Plan.Plans[x.Id], g.CoordinatedPhases[x.Id], context.DesignFlowsVph.GetValueOrDefault(x.Id, empty), rebalance, webster)
             : new AdaptivePolicy(x, DaeguAdaptive);
     }
 

@@ -4,6 +4,19 @@ using Traffic.Signals.Sequencing;
 namespace Traffic.Control;
 
 /// <summary>
+/// Split re-balancing of <see cref="CoordinatedPolicy"/> (SCATS-like): every <paramref name="EveryCycles"/> cycles each
+/// side phase's degree of saturation (1 when it ran to its force-off point with demand, else its green used until
+/// the gap over its planned green) scales the flows of its movements by DS / <paramref name="TargetSaturation"/>,
+/// by at most <paramref name="MaxStep"/> (x or /) per step and within [1 / <paramref name="MaxFactor"/>,
+/// <paramref name="MaxFactor"/>] of the design flows; Webster then gives the splits at the unchanged cycle. The
+/// coordinated phases keep their design flows. 0 cycles = off.
+/// </summary>
+public sealed record RebalanceSettings(int EveryCycles = 2, double TargetSaturation = 0.85, double MaxStep = 1.25, double MaxFactor = 3)
+{
+    public static RebalanceSettings Off { get; } = new(EveryCycles: 0);
+}
+
+/// <summary>
 /// Actuated-coordinated control under a corridor's <see cref="TimingPlan"/> (common cycle, offset, splits) with
 /// fixed force-offs. The cycle clock is (now - offset) mod cycle; along each ring a phase's window starts where
 /// the splits before it end and its force-off point is window start + green.
@@ -27,7 +40,16 @@ public sealed class CoordinatedPolicy : ISignalPolicy
 
     private readonly Intersection intersection;
     private readonly long cycle;
-    private readonly long offset;
+    private readonly IReadOnlyDictionary<string, double> designFlows;
+    private readonly Dictionary<string, double> flows;
+    private readonly RebalanceSettings rebalance;
+    private readonly WebsterSettings webster;
+    private readonly Dictionary<int, (double Sum, int Count)> saturation = [];
+    private readonly Dictionary<int, bool> endedAtForceOff = [];
+    private readonly Dictionary<int, long> sideGreenStart = [];
+    private long offset;
+    private long lastClock = -1;
+    private int cyclesSinceRebalance;
     private readonly Dictionary<int, (long Start, long Green)> windows = [];
     private readonly Dictionary<int, long> anchor = []; // per phase: its ring's coordinated force-off point (0 without one)
     private readonly Dictionary<int, IReadOnlyList<int>> ringOf = [];
@@ -42,6 +64,12 @@ public sealed class CoordinatedPolicy : ISignalPolicy
     private readonly PedestrianCalls pedestrians;
 
     public CoordinatedPolicy(Intersection intersection, TimingPlan plan, IReadOnlyCollection<int> coordinatedPhases)
+        : this(intersection, plan, coordinatedPhases, null, RebalanceSettings.Off)
+    {
+    }
+
+    /// <summary>With split re-balancing (<paramref name="rebalance"/>) from <paramref name="designFlowsVph"/> (veh/h per movement, the flows the plan was made for).</summary>
+    public CoordinatedPolicy(Intersection intersection, TimingPlan plan, IReadOnlyCollection<int> coordinatedPhases, IReadOnlyDictionary<string, double>? designFlowsVph, RebalanceSettings rebalance, WebsterSettings? webster = null)
     {
         ArgumentNullException.ThrowIfNull(intersection);
         ArgumentNullException.ThrowIfNull(plan);
@@ -53,13 +81,41 @@ public sealed class CoordinatedPolicy : ISignalPolicy
             throw new ArgumentException($"coordinated policy for {intersection.Id}: coordinated phases [{string.Join(",", coordinatedPhases)}] must be one or more of its phases (unknown: {string.Join(",", unknown)})", nameof(coordinatedPhases));
         }
 
+        ArgumentNullException.ThrowIfNull(rebalance);
+        if (rebalance.EveryCycles > 0 && designFlowsVph is null)
+        {
+            throw new ArgumentException($"coordinated policy for {intersection.Id}: split re-balancing needs the design flows", nameof(designFlowsVph));
+        }
+
         this.intersection = intersection;
-        Plan = plan;
+        this.rebalance = rebalance;
+        this.webster = webster ?? WebsterSettings.Default;
+        designFlows = designFlowsVph ?? new Dictionary<string, double>();
+        flows = new Dictionary<string, double>(designFlows, StringComparer.Ordinal);
         cycle = plan.CycleTicks;
-        offset = plan.OffsetTicks;
         coordinated = [.. coordinatedPhases];
         occupied = new bool[intersection.Detectors.Count];
         pedestrians = new PedestrianCalls(intersection);
+        Plan = plan;
+        Use(plan);
+
+        foreach (var phase in intersection.Phases)
+        {
+            lastActuation[phase.Id] = Never;
+            if (phase.HasVehicles && !intersection.Detectors.Any(d => d.Phases.Contains(phase.Id)))
+            {
+                recallOnly.Add(phase.Id);
+            }
+        }
+    }
+
+    /// <summary>Plans put in force by re-balancing so far.</summary>
+    public int Rebalances { get; private set; }
+
+    private void Use(TimingPlan plan)
+    {
+        Plan = plan;
+        offset = plan.OffsetTicks;
         foreach (var ring in intersection.Structure.Rings)
         {
             long start = 0;
@@ -77,20 +133,11 @@ public sealed class CoordinatedPolicy : ISignalPolicy
                 ringOf[phase] = ring;
             }
         }
-
-        foreach (var phase in intersection.Phases)
-        {
-            lastActuation[phase.Id] = Never;
-            if (phase.HasVehicles && !intersection.Detectors.Any(d => d.Phases.Contains(phase.Id)))
-            {
-                recallOnly.Add(phase.Id);
-            }
-        }
     }
 
     public string Name => "coordinated";
 
-    public TimingPlan Plan { get; }
+    public TimingPlan Plan { get; private set; }
 
     public IReadOnlyCollection<int> CoordinatedPhases => coordinated;
 
@@ -148,6 +195,7 @@ public sealed class CoordinatedPolicy : ISignalPolicy
 
         pedestrians.Place(control);
         var next = now + PolicyTiming.CommandLatencyTicks;
+        MaybeRebalance(control, next);
         foreach (var phase in intersection.Phases.Where(p => !coordinated.Contains(p.Id)))
         {
             DecideSide(control, phase, next);
@@ -212,16 +260,29 @@ public sealed class CoordinatedPolicy : ISignalPolicy
         var toForceOff = CycleWindow.Mod(ForceOffPoint(id) - anchor[id], cycle);
         if (control.IsGreen(id))
         {
+            sideGreenStart.TryAdd(id, control.Now - control.GreenElapsed(id));
             SetOmit(control, id, false);
             pendingCalls.Remove(id);
             var minimumDone = control.GreenElapsed(id) + PolicyTiming.CommandLatencyTicks >= SignalTime.FromSeconds(phase.Timings.MinGreen);
             var gapped = phase.HasVehicles && !recallOnly.Contains(id) && next - lastActuation[id] >= SignalTime.FromSeconds(phase.Timings.Passage);
             if (sinceAnchor >= toForceOff || (minimumDone && gapped))
             {
+                endedAtForceOff[id] = !(minimumDone && gapped);
                 control.ForceOff(id);
             }
 
             return;
+        }
+
+        if (sideGreenStart.Remove(id, out var began))
+        {
+            // Degree of saturation of the green just ended: 1 when it ran to its force-off with demand, else green used / planned.
+            var planned = Math.Max(1, windows[id].Green);
+            var used = control.Now - began - (endedAtForceOff.GetValueOrDefault(id) ? 0 : SignalTime.FromSeconds(phase.Timings.Passage));
+            var ds = endedAtForceOff.GetValueOrDefault(id) ? 1.0 : Math.Clamp(used / (double)planned, 0, 1);
+            var (sum, count) = saturation.GetValueOrDefault(id);
+            saturation[id] = (sum + ds, count + 1);
+            endedAtForceOff.Remove(id);
         }
 
         if (pendingCalls.Remove(id) || (recallOnly.Contains(id) && !control.HasCall(id)))
@@ -237,6 +298,83 @@ public sealed class CoordinatedPolicy : ISignalPolicy
         var before = ringOf[id].FirstOrDefault(control.IsGreen, -1) is var g && g >= 0 ? Clearance(g) : 0;
         var latest = toForceOff - SignalTime.FromSeconds(needs + before);
         SetOmit(control, id, sinceAnchor > latest);
+    }
+
+    /// <summary>At the start of the main coordinated phase's window, every <see cref="RebalanceSettings.EveryCycles"/> cycles: new splits, same cycle, same coordinated start.</summary>
+    private void MaybeRebalance(ISignalControl control, long next)
+    {
+        var main = coordinated.First();
+        var clock = CycleClock(next);
+        var start = windows[main].Start;
+        var crossed = lastClock >= 0 && CycleWindow.Mod(clock - start, cycle) < CycleWindow.Mod(lastClock - start, cycle);
+        lastClock = clock;
+        if (!crossed || rebalance.EveryCycles <= 0 || ++cyclesSinceRebalance < rebalance.EveryCycles)
+        {
+            return;
+        }
+
+        cyclesSinceRebalance = 0;
+        foreach (var phase in intersection.Phases.Where(p => p.HasVehicles && !coordinated.Contains(p.Id)))
+        {
+            var (sum, count) = saturation.GetValueOrDefault(phase.Id);
+            var ds = count == 0 ? 0 : sum / count;
+            var step = Math.Clamp(ds / rebalance.TargetSaturation, 1 / rebalance.MaxStep, rebalance.MaxStep);
+            foreach (var pm in phase.Movements)
+            {
+                if (intersection.Phases.Any(q => coordinated.Contains(q.Id) && q.Movements.Any(m => m.MovementId == pm.MovementId)))
+                {
+                    continue; // a movement the coordinated phase also serves keeps its design flow
+                }
+
+                var design = Math.Max(10, designFlows.GetValueOrDefault(pm.MovementId));
+                flows[pm.MovementId] = Math.Clamp(Math.Max(10, flows.GetValueOrDefault(pm.MovementId)) * step, design / rebalance.MaxFactor, design * rebalance.MaxFactor);
+            }
+        }
+
+        saturation.Clear();
+        var seconds = SignalTime.ToSeconds(cycle);
+        TimingPlan plan;
+        try
+        {
+            plan = Webster.Plan(intersection, flows, webster with { MinCycle = seconds, MaxCycle = seconds, Offset = 0 }).Plan;
+        }
+        catch (ArgumentException)
+        {
+            return; // keep the plan in force
+        }
+
+        if (plan.CycleTicks != cycle)
+        {
+            return;
+        }
+
+        // Keep the main coordinated green's start where the corridor's offsets put it.
+        var oldStart = windows[main].Start;
+        var newStart = StartIn(plan, main);
+        var newOffset = CycleWindow.Mod(offset + oldStart - newStart, cycle);
+        plannedEnd.Clear(); // the coordinated greens' ends are computed again on the new windows
+        Use(plan with { Offset = SignalTime.ToSeconds(newOffset) });
+        lastClock = CycleClock(next);
+        Rebalances++;
+    }
+
+    private long StartIn(TimingPlan plan, int phase)
+    {
+        foreach (var ring in intersection.Structure.Rings)
+        {
+            long start = 0;
+            foreach (var q in ring)
+            {
+                if (q == phase)
+                {
+                    return start;
+                }
+
+                start += SignalTime.FromSeconds(plan.Split(q).Split);
+            }
+        }
+
+        return 0;
     }
 
     private double Clearance(int phase)
