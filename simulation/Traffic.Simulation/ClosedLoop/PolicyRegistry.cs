@@ -94,12 +94,24 @@ public sealed class PolicyRegistry
             : new AdaptivePolicy(x, DaeguAdaptive);
     }
 
-    /// <summary>The coordination the closed loop plans for a network from its design flows (also what the peak-direction arrivals on green are measured on).</summary>
+    /// <summary>
+    /// The shortest common cycle of a coordinated group in the closed loop: the members' Webster cycles of the
+    /// design flows (50 - 101 s on daegu-250 AM) gave 557 s/veh of delay, a 100 s floor 421, 120 s 392, 150 s 413
+    /// (AM, seed 1, docs/control.md).
+    /// </summary>
+    public const double CoordinationMinCycleS = 120;
+
+    /// <summary>
+    /// The coordination the closed loop plans for a network from its design flows (also what the peak-direction
+    /// arrivals on green are measured on): linking on the members' own Webster cycles, groups planned with a
+    /// common cycle of at least <see cref="CoordinationMinCycleS"/>.
+    /// </summary>
     public static NetworkCoordinationPlan Coordination(NetworkPolicyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var webster = WebsterSettings.Default with { SaturationFlowPerLane = context.SaturationFlowPerLane };
-        return NetworkCoordination.Plan(context.Network, context.DesignFlowsVph, webster: webster);
+        var groups = webster with { MinCycle = Math.Max(webster.MinCycle, CoordinationMinCycleS) };
+        return NetworkCoordination.Plan(context.Network, context.DesignFlowsVph, webster: webster, groupWebster: groups);
     }
 
     public void Register(string name, string description, PolicyFactory factory)

@@ -53,7 +53,9 @@ public sealed record NetworkCoordinationPlan(IReadOnlyList<CoordinatedGroup> Gro
 /// not by <see cref="CorridorLinking.Decide"/>; an intersection on two corridors (a crossing) is coordinated
 /// on one only, the one whose linked pair at it carries more flow per lane (the other pair is unlinked, with
 /// that reason); each corridor's runs of linked members become groups planned by <see cref="CorridorPlanner"/>.
-/// <paramref name="previous"/> pair states give the hysteresis over renewals.
+/// <paramref name="previous"/> pair states give the hysteresis over renewals. <paramref name="webster"/> gives the
+/// members' own cycles the linking compares; <paramref name="groupWebster"/> (default: the same) plans the groups
+/// (e.g. a longer minimum cycle).
 /// </summary>
 public static class NetworkCoordination
 {
@@ -63,7 +65,8 @@ public static class NetworkCoordination
         double nowS = 0,
         IReadOnlyDictionary<string, PairLink>? previous = null,
         LinkingSettings? linking = null,
-        WebsterSettings? webster = null)
+        WebsterSettings? webster = null,
+        WebsterSettings? groupWebster = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(flowsVph);
@@ -107,7 +110,7 @@ public static class NetworkCoordination
             var mine = pairs.Where(p => p.Key.Item1 == corridor.Id).Select(p => p.Value);
             foreach (var ids in CorridorLinking.Groups(corridor.IntersectionIds, mine))
             {
-                groups.Add(Group(corridor, ids, byId, flowsVph, webster));
+                groups.Add(Group(corridor, ids, byId, flowsVph, groupWebster ?? webster));
             }
         }
 
