@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using Akka.Actor.Internal;
+using Akka.Event;
 using Traffic.Control;
 using Traffic.Signals.Model;
 
@@ -20,7 +21,11 @@ namespace Traffic.Actors;
 /// itself (<see cref="CorridorPlanner"/>: common cycle from the members' Webster cycles, splits,
 /// green-wave offsets in the peak direction), apply it as a <see cref="SetCorridorPlan"/> would, publish it
 /// (an Info alarm "corridor-plan" with cycle, offsets, bandwidth and the reason) and renew it from newer
-/// flows every <see cref="TrafficActorSettings.CoordinationRenewCycles"/> cycles.
+/// flows every <see cref="TrafficActorSettings.CoordinationRenewCycles"/> cycles. Before planning, every neighbour
+/// pair is linked or not from the flows (<see cref="CorridorLinking"/>, SCATS-like, with hysteresis and a minimum
+/// hold); each change is logged and published with its reason (Info alarm "corridor-link"). All linked: the
+/// whole corridor is planned as above; otherwise each run of linked members (group) gets its own plan and the
+/// members in no group run free; the links and groups are in <see cref="CorridorState"/>.
 /// </summary>
 public sealed class CorridorSupervisor : ReceiveActor
 {
@@ -40,6 +45,9 @@ public sealed class CorridorSupervisor : ReceiveActor
     private long time;
     private CorridorPlan? planned;
     private long plannedAt;
+    private readonly Dictionary<string, PairLink> links = new(StringComparer.Ordinal);
+    private List<CorridorGroupState> groups = [];
+    private double? groupsCycle; // the longest cycle of the groups last planned from flows (renewal timing)
 
     public CorridorSupervisor(
         string corridorId,
@@ -124,6 +132,8 @@ public sealed class CorridorSupervisor : ReceiveActor
     private void Handle(SetCorridorPlan m)
     {
         planned = null;
+        groups = [];
+        groupsCycle = null;
         if (Apply(m) is { } error)
         {
             Sender.Tell(new Rejected(corridorId, error));
@@ -148,9 +158,27 @@ public sealed class CorridorSupervisor : ReceiveActor
             return;
         }
 
-        if (planned is not null && cycle is { } c && m.Time - plannedAt < (long)Math.Round(c * 10 * settings.CoordinationRenewCycles))
+        if (groupsCycle is { } c && m.Time - plannedAt < (long)Math.Round(c * 10 * settings.CoordinationRenewCycles))
         {
             Sender.Tell(Accepted.Instance); // not yet due: the flows wait for the next renewal
+            return;
+        }
+
+        var ordered = corridor.IntersectionIds.Select(id => members[id]).ToList();
+        List<IReadOnlyList<string>> linkedGroups;
+        try
+        {
+            linkedGroups = [.. Link(CorridorLinking.Measure(corridor, ordered, m.FlowsVph), m.Time)];
+        }
+        catch (ArgumentException e)
+        {
+            Sender.Tell(new Rejected(corridorId, $"corridor {corridorId}: cannot link from these flows: {e.Message}"));
+            return;
+        }
+
+        if (linkedGroups.Count != 1 || linkedGroups[0].Count != members.Count)
+        {
+            PlanGroups(m, linkedGroups);
             return;
         }
 
@@ -174,12 +202,100 @@ public sealed class CorridorSupervisor : ReceiveActor
 
         planned = plan;
         plannedAt = m.Time;
+        groupsCycle = plan.Timing.Cycle;
+        groups = [GroupState(corridor.IntersectionIds, plan)];
         var offsetsText = string.Join(", ", plan.Members.Select(x => $"{x.Id} {Fmt(plan.Timing.Offsets[x.Id])} s"));
         var peak = plan.InboundPeak ? "inbound" : "outbound";
         var band = plan.InboundPeak ? plan.Timing.InboundBandwidth : plan.Timing.OutboundBandwidth;
         outbound.Send(new Alarm(corridorId, null, AlarmSeverity.Info, "corridor-plan", $"corridor {corridorId}: {(renewed ? "renewed" : "coordinated")} from measured flows: cycle {Fmt(plan.Timing.Cycle)} s (largest member Webster cycle), green wave {peak} (the heavier direction), bandwidth {Fmt(band)} s; offsets {offsetsText}", m.Time));
         Sender.Tell(Accepted.Instance);
     }
+
+    /// <summary>Decides every neighbour pair's link (with hysteresis), logs and publishes the changes with their reasons; the groups.</summary>
+    private IReadOnlyList<IReadOnlyList<string>> Link(IReadOnlyList<PairMeasure> measures, long at)
+    {
+        foreach (var pair in measures)
+        {
+            var previous = links.GetValueOrDefault(pair.Key);
+            var now = CorridorLinking.Decide(pair, previous, at / 10.0, settings.Linking);
+            links[pair.Key] = now;
+            if (previous is null || previous.Linked != now.Linked)
+            {
+                Context.GetLogger().Info("corridor {0}: {1}", corridorId, now.Reason);
+                outbound.Send(new Alarm(corridorId, null, AlarmSeverity.Info, "corridor-link", $"corridor {corridorId}: {now.Reason}", at));
+            }
+        }
+
+        return CorridorLinking.Groups(corridor!.IntersectionIds, links.Values);
+    }
+
+    /// <summary>
+    /// Several groups or none: each group runs its own plan (common cycle, green-wave offsets) in Coordinated
+    /// mode, every member in no group runs free (its own policy).
+    /// </summary>
+    private void PlanGroups(CorridorFlows m, IReadOnlyList<IReadOnlyList<string>> linkedGroups)
+    {
+        var planned = new List<(IReadOnlyList<string> Ids, CorridorPlan Plan)>();
+        var errors = new List<string>();
+        foreach (var ids in linkedGroups)
+        {
+            try
+            {
+                var group = NetworkCoordination.Group(corridor!, ids, members, m.FlowsVph);
+                errors.AddRange(ids.SelectMany(id => group.Plan.Plans[id].Check(members[id])).Select(e => $"corridor {corridorId}: {e}"));
+                planned.Add((ids, group.Plan));
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"corridor {corridorId}: cannot plan group {string.Join("-", ids)}: {e.Message}");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            Sender.Tell(new Rejected(corridorId, string.Join(Environment.NewLine, errors)));
+            return;
+        }
+
+        this.planned = null;
+        cycle = planned.Select(g => g.Plan.Timing.Cycle).Distinct().Count() == 1 ? planned[0].Plan.Timing.Cycle : null;
+        offsets.Clear();
+        coordinated.Clear();
+        var inGroup = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (ids, plan) in planned)
+        {
+            foreach (var id in ids)
+            {
+                inGroup.Add(id);
+                offsets[id] = plan.Plans[id].Offset;
+                coordinated[id] = plan.Plans[id];
+            }
+        }
+
+        foreach (var id in members.Keys.Where(id => !safe.Contains(id) && !stopped.Contains(id)))
+        {
+            Child(id).Tell(inGroup.Contains(id)
+                ? new SetIntersectionPlan(id, m.Time, ControlMode.Coordinated, coordinated[id])
+                : new SetIntersectionPlan(id, m.Time, ControlMode.Free, null));
+        }
+
+        groups = planned.Select(g => GroupState(g.Ids, g.Plan)).ToList();
+        groupsCycle = planned.Count == 0 ? null : planned.Max(g => g.Plan.Timing.Cycle);
+        plannedAt = m.Time;
+        var text = planned.Count == 0
+            ? "no neighbours linked: every member runs free"
+            : string.Join("; ", groups.Select(g => $"{string.Join("-", g.IntersectionIds)} on {Fmt(g.Cycle)} s, {(g.InboundPeak ? "inbound" : "outbound")} band {Fmt(g.Bandwidth)} s"));
+        outbound.Send(new Alarm(corridorId, null, AlarmSeverity.Info, "corridor-plan", $"corridor {corridorId}: groups from measured flows: {text}", m.Time));
+        WarnAboutSkipped(m.Time, "group plan");
+        Sender.Tell(Accepted.Instance);
+    }
+
+    private static CorridorGroupState GroupState(IReadOnlyList<string> ids, CorridorPlan plan) => new(
+        ids,
+        plan.Timing.Cycle,
+        ids.ToDictionary(id => id, id => plan.Plans[id].Offset, StringComparer.Ordinal),
+        plan.InboundPeak,
+        plan.InboundPeak ? plan.Timing.InboundBandwidth : plan.Timing.OutboundBandwidth);
 
     /// <summary>Checks and applies a corridor plan; the error text when it cannot.</summary>
     private string? Apply(SetCorridorPlan m)
@@ -259,6 +375,8 @@ public sealed class CorridorSupervisor : ReceiveActor
         time = Math.Max(time, m.Time);
         cycle = null;
         planned = null;
+        groups = [];
+        groupsCycle = null;
         offsets.Clear();
         coordinated.Clear();
         foreach (var id in members.Keys.Where(id => !safe.Contains(id) && !stopped.Contains(id)))
@@ -371,7 +489,11 @@ public sealed class CorridorSupervisor : ReceiveActor
         planned?.Timing.OutboundBandwidth,
         planned?.Timing.InboundBandwidth,
         planned?.InboundPeak,
-        planned is null ? null : plannedAt);
+        planned is null ? null : plannedAt)
+    {
+        Links = corridor is null ? [] : [.. corridor.IntersectionIds.Zip(corridor.IntersectionIds.Skip(1), (a, b) => links.GetValueOrDefault($"{a}-{b}")).OfType<PairLink>()],
+        Groups = groups,
+    };
 
     private static bool SignalTimeEquals(double a, double b) => Math.Abs(a - b) < 0.05;
 

@@ -147,7 +147,17 @@ public sealed record CorridorState(
     double? OutboundBandwidth = null,
     double? InboundBandwidth = null,
     bool? InboundPeak = null,
-    long? PlannedAt = null);
+    long? PlannedAt = null)
+{
+    /// <summary>Neighbour pairs linked or not by the flows (SCATS-like), with the reason; empty until flows came.</summary>
+    public IReadOnlyList<PairLink> Links { get; init; } = [];
+
+    /// <summary>The coordinated groups (runs of linked members), each on its own cycle and offsets; members in none run free.</summary>
+    public IReadOnlyList<CorridorGroupState> Groups { get; init; } = [];
+}
+
+/// <summary>One coordinated group of a corridor: its members in order, common cycle, offsets, band in its peak direction.</summary>
+public sealed record CorridorGroupState(IReadOnlyList<string> IntersectionIds, double Cycle, IReadOnlyDictionary<string, double> Offsets, bool InboundPeak, double Bandwidth);
 
 // ---- queries and replies
 

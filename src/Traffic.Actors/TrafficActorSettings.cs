@@ -8,6 +8,7 @@ namespace Traffic.Actors;
 /// stopped. <paramref name="MaxAdvanceTicks"/>: an input further ahead of the intersection's clock is
 /// rejected (the clock never jumps hours on one bad timestamp). <paramref name="CoordinationRenewCycles"/>:
 /// a corridor planned from <see cref="CorridorFlows"/> is planned again from newer flows after this many cycles.
+/// <see cref="Linking"/>: when neighbours are linked into coordinated groups (<see cref="Traffic.Control.CorridorLinking"/>).
 /// </summary>
 public sealed record TrafficActorSettings(
     double DefaultFlowPerLaneVph = 200,
@@ -17,4 +18,6 @@ public sealed record TrafficActorSettings(
     int CoordinationRenewCycles = 5)
 {
     public static TrafficActorSettings Default { get; } = new();
+
+    public Traffic.Control.LinkingSettings Linking { get; init; } = Traffic.Control.LinkingSettings.Default;
 }

@@ -91,6 +91,9 @@ internal sealed class CompareCommand : ICommand
 
         stdout.WriteLine(FormattableString.Invariant(
             $"{network.Name}: {network.Intersections.Count} intersections; scenario {scenario.Name} ({scenario.Period}) x {scale}: {demand.TotalVehiclesPerHour:F0} veh/h over {demand.Flows.Count} routes; {duration / 60:F0} simulated min; {policies.Length} policies x {seeds.Length} seeds"));
+        var coordination = PolicyRegistry.Coordination(new NetworkPolicyContext(network, design));
+        stdout.WriteLine(FormattableString.Invariant(
+            $"coordination from the design flows: {coordination.Pairs.Count(p => p.Linked)} of {coordination.Pairs.Count} neighbour pairs linked, {coordination.Groups.Count} groups ({coordination.Groups.Sum(g => g.MemberIds.Count)} intersections), cycles {string.Join(" ", coordination.Groups.Select(g => g.Plan.Timing.Cycle).Distinct().Order())} s; peak arrivals on green measured on {coordination.PeakMovements().Count} movements (\"adaptive-coordinated\" coordinates them; other policies do not)"));
         var results = new List<RunMetrics>();
         foreach (var policy in policies)
         {

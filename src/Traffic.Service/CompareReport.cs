@@ -20,6 +20,7 @@ internal static class CompareReport
         new("max queue veh", "max_queue_veh", m => m.MaxQueueVehicles, "0", false),
         new("spillback lane-h", "spillback_lane_h", m => m.SpillbackLaneSeconds / 3600, "0.0", false),
         new("arrivals on green %", "arrivals_on_green_pct", m => m.ArrivalsOnGreenPercent, "0.0", true),
+        new("peak AOG %", "peak_arrivals_on_green_pct", m => m.PeakArrivalsOnGreenPercent, "0.0", false),
         new("split failures %", "split_failures_pct", m => m.SplitFailurePercent, "0.0", true),
         new("waiting to enter", "waiting_to_enter", m => m.WaitingToEnter, "0", false),
         new("ped wait s", "mean_ped_wait_s", m => m.MeanPedestrianWaitS, "0.0", true),
@@ -40,7 +41,7 @@ internal static class CompareReport
     public static string RunsCsv(IEnumerable<RunMetrics> runs, string scenario, double scale)
     {
         var sb = new StringBuilder();
-        sb.Append("scenario,demand_scale,policy,seed,duration_s,arrived,entered,finished,on_network,waiting_to_enter,mean_delay_s,mean_trip_delay_s,stops_per_vehicle,throughput_vph,mean_travel_time_s,p95_travel_time_s,max_queue_veh,max_queue_where,spillback_lane_s,arrivals_on_green_pct,phase_greens,split_failures,split_failures_pct,safety_faults,red_overshoots,pedestrians,mean_ped_wait_s,p95_ped_wait_s,ev_trips,mean_ev_travel_s,mean_ev_delay_s,bus_trips,mean_bus_delay_s,wall_s\n");
+        sb.Append("scenario,demand_scale,policy,seed,duration_s,arrived,entered,finished,on_network,waiting_to_enter,mean_delay_s,mean_trip_delay_s,stops_per_vehicle,throughput_vph,mean_travel_time_s,p95_travel_time_s,max_queue_veh,max_queue_where,spillback_lane_s,arrivals_on_green_pct,phase_greens,split_failures,split_failures_pct,safety_faults,red_overshoots,pedestrians,mean_ped_wait_s,p95_ped_wait_s,ev_trips,mean_ev_travel_s,mean_ev_delay_s,bus_trips,mean_bus_delay_s,peak_arrivals,peak_arrivals_on_green,peak_arrivals_on_green_pct,wall_s\n");
         foreach (var m in runs)
         {
             sb.AppendLine(string.Join(",", new object[]
@@ -49,7 +50,7 @@ internal static class CompareReport
                 R(m.MeanDelayS), R(m.MeanTripDelayS), R(m.StopsPerVehicle, 3), R(m.ThroughputVph), R(m.MeanTravelTimeS), R(m.P95TravelTimeS),
                 m.MaxQueueVehicles, Quote(m.MaxQueueWhere), R(m.SpillbackLaneSeconds), R(m.ArrivalsOnGreenPercent), m.PhaseGreens, m.SplitFailures,
                 R(m.SplitFailurePercent), m.SafetyFaults, m.RedOvershoots, m.Pedestrians, R(m.MeanPedestrianWaitS), R(m.P95PedestrianWaitS),
-                m.EmergencyTrips, R(m.MeanEmergencyTravelS), R(m.MeanEmergencyDelayS), m.BusTrips, R(m.MeanBusDelayS), R(m.WallSeconds, 2),
+                m.EmergencyTrips, R(m.MeanEmergencyTravelS), R(m.MeanEmergencyDelayS), m.BusTrips, R(m.MeanBusDelayS), m.PeakArrivals, m.PeakArrivalsOnGreen, R(m.PeakArrivalsOnGreenPercent), R(m.WallSeconds, 2),
             }.Select(Cell)));
         }
 

@@ -234,4 +234,44 @@ public sealed class CorridorSupervisorSpecs : Akka.TestKit.Xunit2.TestKit
         var inboundGreen = Webster.Plan(xs[0], reversed, WebsterSettings.Default with { MinCycle = after.Cycle!.Value, MaxCycle = after.Cycle!.Value }).Plan.Split(6).Green;
         Assert.Equal(inboundGreen, after.InboundBandwidth!.Value, 1);
     }
+
+    [Fact]
+    public void Flows_link_and_unlink_neighbours_with_the_reason_and_split_the_corridor_into_groups()
+    {
+        var xs = new[] { Layout("nema8", "A"), Layout("nema8", "B"), Layout("nema8", "C") };
+        var corridor = new Signals.Model.Corridor("W1", "west-east", ["A", "B", "C"], [
+            new Link("A", "E", "B", "W", 500, 50),
+            new Link("B", "E", "C", "W", 500, 50),
+        ]);
+        var settings = TrafficActorSettings.Default with { CoordinationRenewCycles = 1, Linking = LinkingSettings.Default with { MinHoldS = 0 } };
+        var wave = Sys.ActorOf(CorridorSupervisor.Props("W1", xs, outbound, settings, null, corridor));
+        IReadOnlyDictionary<string, double> heavy = xs[0].Movements.ToDictionary(m => m.Id, m => m.Id switch { "W.T" => 900.0, "E.T" => 400.0, _ => 150.0 });
+        wave.Tell(new CorridorFlows("W1", T0, xs.ToDictionary(x => x.Id, _ => heavy)));
+        ExpectMsg<Accepted>();
+        var links = AlarmsUntil(a => a.Code == "corridor-link" && a.Text.Contains("B-C", StringComparison.Ordinal));
+        Assert.Contains(links, a => a.Text.StartsWith("corridor W1: A-B linked: ", StringComparison.Ordinal) && a.Text.Contains("eastbound >= 250", StringComparison.Ordinal));
+        wave.Tell(new GetCorridorState("W1"));
+        var state = ExpectMsg<CorridorState>();
+        Assert.Equal(["A", "B", "C"], Assert.Single(state.Groups).IntersectionIds);
+        Assert.All(state.Links, l => Assert.True(l.Linked, l.Reason));
+
+        // C's traffic falls away (and B's from C): B-C is released, A-B stays, C runs free.
+        IReadOnlyDictionary<string, double> light = heavy.ToDictionary(f => f.Key, _ => 40.0);
+        IReadOnlyDictionary<string, double> bFlows = heavy.ToDictionary(f => f.Key, f => f.Key.StartsWith("E.", StringComparison.Ordinal) ? 40.0 : f.Value);
+        var cycle = state.Cycle!.Value;
+        wave.Tell(new CorridorFlows("W1", T0 + Seconds(cycle * 2), new Dictionary<string, IReadOnlyDictionary<string, double>> { ["A"] = heavy, ["B"] = bFlows, ["C"] = light }));
+        ExpectMsg<Accepted>();
+        var released = AlarmsUntil(a => a.Code == "corridor-link").Single(a => a.Code == "corridor-link");
+        Output.WriteLine(released.Text);
+        Assert.StartsWith("corridor W1: B-C unlinked: ", released.Text, StringComparison.Ordinal);
+        wave.Tell(new GetCorridorState("W1"));
+        var after = ExpectMsg<CorridorState>();
+        var group = Assert.Single(after.Groups);
+        Assert.Equal(["A", "B"], group.IntersectionIds);
+        Assert.Equal(["A", "B"], group.Offsets.Keys.Order());
+        Assert.False(after.Links.Single(l => l.From == "B").Linked);
+        Assert.True(after.Links.Single(l => l.From == "A").Linked);
+        var free = probe.FishForMessage<TimingPlanIssued>(p => p.IntersectionId == "C");
+        Assert.Equal(ControlMode.Free, free.Mode);
+    }
 }

@@ -51,3 +51,28 @@ public sealed class CoordinationTests
         Assert.Equal(30, inbound.InboundBandwidth, 1);
     }
 }
+
+public sealed class CoordinationBandTests
+{
+    [Fact]
+    public void Green_wave_band_is_the_narrowest_green_on_the_progression()
+    {
+        // 40 s, 20 s and 30 s of green out of 80 s, 30 s and 45 s apart: the wave starts each green as the
+        // platoon's head arrives, so the band from A is the shortest green, B's 20 s.
+        CorridorMember[] corridor =
+        [
+            new("A", 0, 40, 0, 40, 0),
+            new("B", 30, 20, 10, 20, 10),
+            new("C", 45, 30, 5, 30, 5),
+        ];
+        var timing = Coordination.GreenWave(corridor, 80);
+        Assert.Equal(0, timing.Offsets["A"], 6);
+        Assert.Equal(20, timing.Offsets["B"], 6); // arrival 30 - green start 10
+        Assert.Equal(70, timing.Offsets["C"], 6); // arrival 75 - green start 5
+        Assert.Equal(20, timing.OutboundBandwidth, 1);
+
+        // C's green 10 s later (offset 80 = 0): C is green for arrivals t + 75 in [85, 115), so only t in [10, 20) of B's band passes.
+        var shifted = new Dictionary<string, double>(timing.Offsets) { ["C"] = 0 };
+        Assert.Equal(10, Coordination.Bandwidth(corridor, 80, shifted, inbound: false), 1);
+    }
+}

@@ -5,7 +5,9 @@ namespace Traffic.Simulation;
 
 /// <summary>
 /// One run of the closed loop in process: the simulation, the real controllers with the named policy
-/// (<see cref="ControlledSignals"/>) and the <see cref="Evaluator"/>, wired together.
+/// (<see cref="ControlledSignals"/>) and the <see cref="Evaluator"/>, wired together. Unless the evaluation
+/// options name them, the peak-direction movements measured apart are those of the network's coordination
+/// planned from the design flows (<see cref="PolicyRegistry.Coordination"/>), whatever the policy.
 /// <code>var run = new ClosedLoopRun(network, demand, "actuated", new RunSettings(Seed: 2));
 /// run.RunUntil(3600); var metrics = run.Finish();</code>
 /// </summary>
@@ -26,8 +28,16 @@ public sealed class ClosedLoopRun
 
         Policy = policy;
         var options = (settings.Simulation ?? SimulationOptions.Default) with { Seed = settings.Seed };
-        Signals = ControlledSignals.Create(network, registry, policy, settings.DesignFlows ?? DesignFlows.FromDemand(demand), settings.Loop);
-        Evaluator = new Evaluator(settings.Evaluation);
+        var design = settings.DesignFlows ?? DesignFlows.FromDemand(demand);
+        Signals = ControlledSignals.Create(network, registry, policy, design, settings.Loop);
+        var evaluation = settings.Evaluation ?? EvaluationOptions.Default;
+        if (evaluation.PeakMovements.Count == 0 && network.Corridors.Count > 0)
+        {
+            // The same movements for every policy: those the coordination would make its green waves on.
+            evaluation = evaluation with { PeakMovements = PolicyRegistry.Coordination(new NetworkPolicyContext(network, design)).PeakMovements() };
+        }
+
+        Evaluator = new Evaluator(evaluation);
         Simulation = new Simulation(network, demand, Signals, options, Evaluator);
         Signals.Attach(Simulation);
         Evaluator.Attach(Simulation, Signals);

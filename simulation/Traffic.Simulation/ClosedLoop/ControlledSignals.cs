@@ -162,11 +162,7 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(designFlows);
-        var empty = new Dictionary<string, double>();
-        return new ControlledSignals(
-            network,
-            x => registry.Create(policy, new PolicyContext(x, designFlows.GetValueOrDefault(x.Id, empty), saturationFlowPerLane)),
-            options);
+        return new ControlledSignals(network, registry.ForNetwork(policy, new NetworkPolicyContext(network, designFlows, saturationFlowPerLane)), options);
     }
 
     /// <summary>Safety faults latched so far (must stay empty).</summary>

@@ -12,3 +12,9 @@ public sealed record PolicyContext(Intersection Intersection, IReadOnlyDictionar
 
 /// <summary>Makes the policy of one intersection.</summary>
 public delegate ISignalPolicy PolicyFactory(PolicyContext context);
+
+/// <summary>What a network-level policy factory may use: the network, the design flows (intersection id -> movement id -> veh/h) and the saturation flow.</summary>
+public sealed record NetworkPolicyContext(Network Network, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> DesignFlowsVph, double SaturationFlowPerLane = 1800);
+
+/// <summary>Sets a policy up for a whole network: gives the policy of each intersection.</summary>
+public delegate Func<Intersection, ISignalPolicy> NetworkPolicyFactory(NetworkPolicyContext context);

@@ -26,6 +26,7 @@ public sealed class Evaluator : ISimulationObserver
     private double[] occupiedBefore = [];
     private int[] stopBarLoops = [];
     private int[] approachLinks = [];
+    private bool[] peakMovement = [];
     private double nextQueueSample;
     private double delaySum;
     private long stopsSum;
@@ -81,6 +82,12 @@ public sealed class Evaluator : ISimulationObserver
         }
 
         wasGreen = new bool[net.MovementCount];
+        peakMovement = new bool[net.MovementCount];
+        foreach (var (intersection, movement) in options.PeakMovements)
+        {
+            peakMovement[net.MovementIndex(intersection, movement)] = true;
+        }
+
         approachLinks = net.Links.Where(l => l.Kind != LinkKind.Exit).Select(l => l.Index).ToArray();
         BuildPhaseTracks(simulation);
         nextQueueSample = 0;
@@ -192,6 +199,7 @@ public sealed class Evaluator : ISimulationObserver
         var p95 = NearestRank(sorted, 0.95);
         var pedWaits = s.PedestrianWaits.Concat(s.PedestriansWaitingSince().Select(a => end - a)).Order().ToArray();
         var perIntersection = IntersectionMeasures(s, end);
+        var (peakArrivals, peakOnGreen) = PeakMeasures(end);
         var totalArrivals = perIntersection.Sum(x => x.Arrivals);
         return new RunMetrics(
             policy,
@@ -227,6 +235,8 @@ public sealed class Evaluator : ISimulationObserver
             MeanEmergencyDelayS = emergencyTrips.Count == 0 ? 0 : emergencyTrips.Average(x => x.Delay),
             BusTrips = busDelays.Count,
             MeanBusDelayS = busDelays.Count == 0 ? 0 : busDelays.Average(),
+            PeakArrivals = peakArrivals,
+            PeakArrivalsOnGreen = peakOnGreen,
         };
     }
 
@@ -264,6 +274,21 @@ public sealed class Evaluator : ISimulationObserver
         }
 
         return model.Select((x, i) => new IntersectionMetrics(x.Id, count[i], onGreen[i], greens[i], failures[i])).ToList();
+    }
+
+    private (long Arrivals, long OnGreen) PeakMeasures(double end)
+    {
+        long count = 0, onGreen = 0;
+        foreach (var (m, t) in arrivals)
+        {
+            if (t < end && peakMovement[m])
+            {
+                count++;
+                onGreen += IsGreenAt(greenEdges[m], t) ? 1 : 0;
+            }
+        }
+
+        return (count, onGreen);
     }
 
     /// <summary>Edges alternate green start, green end, ... from the start of the run (all red before the first).</summary>

@@ -74,4 +74,11 @@ public sealed record RunMetrics(
     public int BusTrips { get; init; }
 
     public double MeanBusDelayS { get; init; }
+
+    /// <summary>Arrivals at the stop lines of <see cref="EvaluationOptions.PeakMovements"/> (the peak-direction through movements of coordinated corridors) and those on green.</summary>
+    public long PeakArrivals { get; init; }
+
+    public long PeakArrivalsOnGreen { get; init; }
+
+    public double PeakArrivalsOnGreenPercent => PeakArrivals == 0 ? 0 : 100.0 * PeakArrivalsOnGreen / PeakArrivals;
 }

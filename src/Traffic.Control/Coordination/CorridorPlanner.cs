@@ -96,6 +96,18 @@ public static class CorridorPlanner
         return (0, 0);
     }
 
+    /// <summary>
+    /// Member <paramref name="i"/>'s corridor through movement in one direction (outbound = first member to last)
+    /// and the phase that protects (else permits) it; nulls where there is none (a tee's stem).
+    /// </summary>
+    public static (int? Phase, string? Movement) Through(Corridor corridor, IReadOnlyList<Intersection> members, int i, bool outbound)
+    {
+        ArgumentNullException.ThrowIfNull(corridor);
+        ArgumentNullException.ThrowIfNull(members);
+        var phase = ThroughPhase(members[i], corridor, i, members, outbound, out var movement);
+        return (phase, movement);
+    }
+
     private static int? ThroughPhase(Intersection x, Corridor corridor, int i, IReadOnlyList<Intersection> members, bool outbound, out string? movement)
     {
         // Outbound runs from the first member to the last. At member i it enters from the leg towards

@@ -122,15 +122,7 @@ public sealed class FixedTimePolicy : ISignalPolicy
     internal long PlannedEnd(int phase, long greenStart)
     {
         var (start, green) = windows[phase];
-        var into = Mod(greenStart - offset - start, cycle);
-        if (into <= green)
-        {
-            return greenStart - into + green;
-        }
-
-        var late = into - green;
-        var early = cycle - into;
-        return late <= early ? greenStart : greenStart + early + green;
+        return CycleWindow.PlannedEnd(greenStart, offset, start, green, cycle);
     }
 
     /// <summary>Calls stay until served, so one vehicle and one pedestrian call after each service is max recall.</summary>

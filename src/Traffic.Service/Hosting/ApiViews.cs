@@ -26,6 +26,12 @@ public sealed record CorridorView(
     IReadOnlyDictionary<string, int> Restarts,
     DateTimeOffset? Time)
 {
+    /// <summary>Coordinated groups (runs of linked neighbours) with their cycle, offsets and band; members in none run free.</summary>
+    public IReadOnlyList<CorridorGroupView> Groups { get; init; } = [];
+
+    /// <summary>Every neighbour pair's link state and the reason for it.</summary>
+    public IReadOnlyList<CorridorLinkView> Links { get; init; } = [];
+
     public static CorridorView From(CorridorState s, Network network) => new(
         s.CorridorId,
         network.Corridors.FirstOrDefault(c => c.Id == s.CorridorId)?.Name ?? (s.CorridorId == TrafficRegion.Unassigned ? "intersections on no corridor" : s.CorridorId),
@@ -35,8 +41,16 @@ public sealed record CorridorView(
         s.SafeFixedTime,
         s.Stopped,
         s.Restarts,
-        s.Time > 0 ? EventTime.ToDateTimeOffset(s.Time) : null);
+        s.Time > 0 ? EventTime.ToDateTimeOffset(s.Time) : null)
+    {
+        Groups = [.. s.Groups.Select(g => new CorridorGroupView(g.IntersectionIds, g.Cycle, g.Offsets, g.InboundPeak ? "inbound" : "outbound", g.Bandwidth))],
+        Links = [.. s.Links.Select(l => new CorridorLinkView(l.From, l.To, l.Linked, l.Reason))],
+    };
 }
+
+public sealed record CorridorGroupView(IReadOnlyList<string> Intersections, double CycleS, IReadOnlyDictionary<string, double> OffsetsS, string PeakDirection, double BandwidthS);
+
+public sealed record CorridorLinkView(string From, string To, bool Linked, string Reason);
 
 public sealed record SignalGroupView(string Name, string Kind, string Indication, DateTimeOffset MinEnd, DateTimeOffset? MaxEnd);
 

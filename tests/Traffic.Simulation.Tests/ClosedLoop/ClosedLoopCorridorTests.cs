@@ -16,6 +16,7 @@ public sealed class ClosedLoopCorridorTests
     [InlineData("fixed")]
     [InlineData("actuated")]
     [InlineData("actuated-ped")]
+    [InlineData("adaptive-coordinated")]
     public void RunsWithoutSafetyFaultConservesVehiclesAndNeverCrossesOnRed(string policy)
     {
         var network = Networks.SampleCorridor;
@@ -107,5 +108,42 @@ public sealed class ClosedLoopCorridorTests
         }
 
         private int MovementBase(int intersection) => network.Intersections.Take(intersection).Sum(i => i.Movements.Count);
+    }
+}
+
+public sealed class CoordinationInTheLoopTests
+{
+    [Fact]
+    public void Adaptive_coordinated_runs_coordinated_policies_on_linked_members_and_adaptive_elsewhere()
+    {
+        var network = Networks.SampleCorridor;
+        var design = DesignFlows.FromDemand(ClosedLoopCorridorTests.CorridorDemand(1800));
+        var plan = PolicyRegistry.Coordination(new NetworkPolicyContext(network, design));
+        var signals = ControlledSignals.Create(network, PolicyRegistry.CreateDefault(), "adaptive-coordinated", design);
+        for (var i = 0; i < network.Intersections.Count; i++)
+        {
+            var expected = plan.GroupOf(network.Intersections[i].Id) is null ? "adaptive" : "coordinated";
+            Assert.Equal(expected, signals.Policy(i).Name);
+        }
+
+        Assert.All(plan.Pairs, p => Assert.False(string.IsNullOrWhiteSpace(p.Reason)));
+        Assert.NotEmpty(plan.Groups); // else this test would not exercise the coordinated policy
+        Assert.InRange(plan.PeakMovements().Count, 1, plan.Groups.Sum(g => g.MemberIds.Count - 1));
+    }
+
+    [Fact]
+    public void On_daegu_250_am_no_intersection_is_in_two_groups_and_groups_follow_the_links()
+    {
+        var network = Networks.Daegu250;
+        var scenario = ScenarioFile.LoadFile(Traffic.Tests.Shared.Repo.File("config/scenarios/daegu-250-am.json"), network);
+        var plan = PolicyRegistry.Coordination(new NetworkPolicyContext(network, DesignFlows.FromDemand(scenario.Demand)));
+        Assert.NotEmpty(plan.Groups);
+        var members = plan.Groups.SelectMany(g => g.MemberIds).ToList();
+        Assert.Equal(members.Count, members.Distinct().Count());
+        foreach (var g in plan.Groups)
+        {
+            Assert.All(g.MemberIds.Zip(g.MemberIds.Skip(1)), ab => Assert.Contains(plan.Pairs, p => p.Linked && p.From == ab.First && p.To == ab.Second));
+            Assert.All(g.MemberIds, id => Assert.Equal(g.Plan.Timing.Cycle, g.Plan.Plans[id].Cycle));
+        }
     }
 }

@@ -36,9 +36,33 @@ public sealed class EvaluatorTests
         Assert.True(m.MeanTripDelayS > 2);
     }
 
-    private static (Simulation Sim, Evaluator Evaluator) Start(Traffic.Signals.Model.Network network, Demand demand, ISignalStateView signals, int seed)
+    [Fact]
+    public void PeakArrivalsOnGreenCountOnlyTheNamedMovements()
     {
-        var evaluator = new Evaluator();
+        // W.T green the first 15 s of every 60 s, N.T always green: random arrivals give W.T about 25 % on green (under its 450 veh/h capacity, so no queue reaches the entry).
+        var (network, demand) = Scenarios.Isolated(1, ("W.T", 300), ("N.T", 300));
+        var x = network.Intersections[0];
+        var wt = Scenarios.MovementIndex(network, 0, "W.T");
+        var view = new FuncSignalView((_, m, t) => m != wt || t % 60 < 15 ? MovementSignal.Green : MovementSignal.Red);
+        var options = EvaluationOptions.Default with { PeakMovements = [(x.Id, "W.T")] };
+        var (sim, evaluator) = Start(network, demand, view, 4, options);
+        RunTo(sim, evaluator, 3600);
+        var m = evaluator.Finish("cycle", 0, 0);
+        var all = m.Intersections.Sum(i => i.Arrivals);
+        Assert.InRange(m.PeakArrivals, 220, 380); // W.T's 300 veh/h only
+        Assert.True(m.PeakArrivals < all - 150, $"peak {m.PeakArrivals} of {all} arrivals");
+        Assert.InRange(m.PeakArrivalsOnGreenPercent, 17, 33);
+        Assert.True(m.ArrivalsOnGreenPercent > 45, $"all movements {m.ArrivalsOnGreenPercent:F1} %");
+
+        // Without peak movements nothing is counted.
+        var (sim2, evaluator2) = Start(network, demand, view, 4);
+        RunTo(sim2, evaluator2, 600);
+        Assert.Equal(0, evaluator2.Finish("cycle", 0, 0).PeakArrivals);
+    }
+
+    private static (Simulation Sim, Evaluator Evaluator) Start(Traffic.Signals.Model.Network network, Demand demand, ISignalStateView signals, int seed, EvaluationOptions? options = null)
+    {
+        var evaluator = new Evaluator(options);
         var sim = new Simulation(network, demand, signals, new SimulationOptions(Seed: seed), evaluator);
         evaluator.Attach(sim, signals);
         return (sim, evaluator);
