@@ -23,7 +23,9 @@ public sealed class SensorTests
         Assert.Contains(pressure, id => id.StartsWith("tr_exit_", StringComparison.Ordinal));
         Assert.NotEmpty(approach);
         Assert.All(approach, id => Assert.StartsWith("tr_approach_", id, StringComparison.Ordinal));
-        Assert.Equal(all.Order(StringComparer.Ordinal), stop.Concat(pressure).Concat(approach).Order(StringComparer.Ordinal));
+        // With the queue zones present the approach count reads the same E2 (a second variable), so no tr_approach_ detector.
+        Assert.Equal(all.Order(StringComparer.Ordinal), stop.Concat(pressure).Order(StringComparer.Ordinal));
+        Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
         Assert.Empty(Detectors(SensorNeeds.None));
     }
 

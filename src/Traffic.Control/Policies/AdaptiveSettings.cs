@@ -23,6 +23,10 @@ namespace Traffic.Control;
 /// barrier group (that costs both rings a clearance); such phases come after the barrier, in ring order.
 /// <paramref name="MovingHoldsGreen"/>: in the pressure rule the vehicles moving in on what would end count
 /// <paramref name="MovingWeight"/> each against the switch (off by default, so the SUMO-tuned behaviour stays).
+/// <paramref name="PassageGap"/>: a gap also needs every movement that would end to have had no stop-bar presence
+/// for its phase's passage time (actuated vehicle extension; off by default). <paramref name="MovingCallWeight"/>: a vehicle
+/// moving in on a red movement counts this much towards switching to the stage that serves it (0 by default: only
+/// halted vehicles call).
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -40,7 +44,9 @@ public sealed record AdaptiveSettings(
     double DownstreamWeight = 1,
     double GapMovingVehicles = double.PositiveInfinity,
     bool ForwardOnly = false,
-    bool MovingHoldsGreen = false)
+    bool MovingHoldsGreen = false,
+    bool PassageGap = false,
+    double MovingCallWeight = 0)
 {
     public static AdaptiveSettings Default { get; } = new();
 
