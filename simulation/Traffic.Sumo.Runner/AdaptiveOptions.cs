@@ -36,6 +36,7 @@ internal static class AdaptiveOptions
                 "MovingHoldsGreen" => settings with { MovingHoldsGreen = v != 0 },
                 "PassageGap" => settings with { PassageGap = v != 0 },
                 "MovingCallWeight" => settings with { MovingCallWeight = v },
+                "LightDemandQueue" => settings with { LightDemandQueue = v },
                 _ => throw new ArgumentException($"--adaptive: unknown setting '{parts[0]}'"),
             };
         }

@@ -78,6 +78,23 @@ public sealed class AdaptiveLightDemandTests
     }
 
     [Fact]
+    public void Moving_calls_kept_to_light_demand_stop_once_more_vehicles_are_about()
+    {
+        // 2 vehicles moving in on each of the 2 north-south movements: 4 about the intersection.
+        void Feed(long now, AdaptivePolicy p, SignalController c)
+        {
+            for (var m = 0; m < 4; m++)
+            {
+                p.Observe(new MovementQueue(m, now, 0, 0, NorthSouth(m) && !c.IsGreen(2) ? 2 : 0));
+            }
+        }
+
+        var calls = AdaptiveSettings.Default with { MovingCallWeight = 1 };
+        Assert.NotNull(FirstGreenOfPhase2(calls with { LightDemandQueue = 4 }, 120, Feed));
+        Assert.Null(FirstGreenOfPhase2(calls with { LightDemandQueue = 3 }, 120, Feed));
+    }
+
+    [Fact]
     public void A_negative_moving_call_weight_is_refused_by_name()
     {
         var e = Assert.Throws<ArgumentException>(() => new AdaptivePolicy(TestIntersections.TwoPhase(), AdaptiveSettings.Default with { MovingCallWeight = -1 }));

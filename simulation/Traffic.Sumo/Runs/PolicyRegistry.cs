@@ -25,9 +25,33 @@ public sealed class PolicyRegistry
             s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default),
             SensorNeeds.Queue | SensorNeeds.Exit,
             readEverySeconds: MaxPressureSettings.Default.DecisionIntervalSeconds);
-        registry.Register("adaptive", s => new AdaptivePolicy(s.Intersection, AdaptiveSettings.Default));
+        registry.RegisterAdaptive(SumoAdaptive);
         return registry;
     }
+
+    /// <summary>
+    /// The adaptive settings of the SUMO runs (docs/validation.md has the tuning): <see cref="AdaptiveSettings.Default"/>
+    /// with a 5 s minimum hold (the imported phases' minimum green), vehicles moving in within the 200 m zone
+    /// counting as much as halted ones both to hold a green (a gap needs none left) and to call a red stage.
+    /// </summary>
+    public static AdaptiveSettings SumoAdaptive { get; } = AdaptiveSettings.Default with
+    {
+        MinHoldSeconds = 5,
+        MovingWeight = 1,
+        MovingHoldsGreen = true,
+        GapMovingVehicles = 0,
+        MovingCallWeight = 1,
+    };
+
+    /// <summary>
+    /// Registers (or replaces) "adaptive" with <paramref name="settings"/>: it reads stop-bar presence, queue and
+    /// approach zones every step, and the exit zones only when downstream queues count (<see cref="AdaptiveSettings.DownstreamWeight"/> above 0).
+    /// </summary>
+    public void RegisterAdaptive(AdaptiveSettings settings) =>
+        Register(
+            "adaptive",
+            s => new AdaptivePolicy(s.Intersection, settings),
+            SensorNeeds.StopBar | SensorNeeds.Queue | SensorNeeds.Approach | (settings.DownstreamWeight > 0 ? SensorNeeds.Exit : SensorNeeds.None));
 
     public IReadOnlyList<string> Names => factories.Keys.ToList();
 

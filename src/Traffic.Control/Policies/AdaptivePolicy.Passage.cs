@@ -9,6 +9,8 @@ namespace Traffic.Control;
 /// controller's vehicle extension. Without it a gap is read from the presence of the decision instant,
 /// which opens between two vehicles of a platoon. Moving calls (<see cref="AdaptiveSettings.MovingCallWeight"/>):
 /// vehicles still moving in on a red movement count towards switching to it, so the green can come before they stop.
+/// Both those calls and the gap's limit on moving vehicles (<see cref="AdaptiveSettings.GapMovingVehicles"/>) can be kept
+/// to light demand (<see cref="AdaptiveSettings.LightDemandQueue"/>): with queues, halted vehicles decide as before.
 /// </summary>
 public sealed partial class AdaptivePolicy
 {
@@ -58,7 +60,27 @@ public sealed partial class AdaptivePolicy
     /// <see cref="AdaptiveSettings.MovingCallWeight"/> each: they call the green before they stop.
     /// </summary>
     private double MovingCall(int[] stage, int[] except) =>
-        settings.MovingCallWeight > 0 ? settings.MovingCallWeight * Value(stage, except, moving) : 0;
+        settings.MovingCallWeight > 0 && LightDemand() ? settings.MovingCallWeight * Value(stage, except, moving) : 0;
+
+    /// <summary>The most vehicles moving in on what would end that still allow a gap: <see cref="AdaptiveSettings.GapMovingVehicles"/> at light demand, no limit otherwise.</summary>
+    private double GapMovingLimit() => LightDemand() ? settings.GapMovingVehicles : double.PositiveInfinity;
+
+    /// <summary>True while the vehicles queued or moving in on all movements together are at most <see cref="AdaptiveSettings.LightDemandQueue"/>.</summary>
+    private bool LightDemand()
+    {
+        if (double.IsPositiveInfinity(settings.LightDemandQueue))
+        {
+            return true;
+        }
+
+        var vehicles = 0.0;
+        for (var m = 0; m < value.Length; m++)
+        {
+            vehicles += Math.Max(0, value[m]) + moving[m];
+        }
+
+        return vehicles <= settings.LightDemandQueue;
+    }
 
     private long[] CreateLastPresence()
     {

@@ -51,7 +51,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings)
     {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.MaxGreenSeconds > 0) || settings.MovingWeight < 0
-            || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || settings.MovingCallWeight < 0 || !(settings.StaleSeconds > 0))
+            || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || settings.MovingCallWeight < 0 || settings.LightDemandQueue < 0 || !(settings.StaleSeconds > 0))
         {
             throw new ArgumentException($"adaptive settings for {intersection.Id}: intervals must be positive and weights >= 0 ({settings})", nameof(settings));
         }
@@ -251,7 +251,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
                 // Vehicles still running in on what would end (measured in the camera zone, or the estimator's
                 // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
                 var movingIn = Value(current, k, moving);
-                var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= settings.GapMovingVehicles && PassageGapOpen(ending, now);
+                var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= GapMovingLimit() && PassageGapOpen(ending, now);
                 if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= settings.SwitchMargin)
                 {
                     continue;

@@ -26,7 +26,8 @@ namespace Traffic.Control;
 /// <paramref name="PassageGap"/>: a gap also needs every movement that would end to have had no stop-bar presence
 /// for its phase's passage time (actuated vehicle extension; off by default). <paramref name="MovingCallWeight"/>: a vehicle
 /// moving in on a red movement counts this much towards switching to the stage that serves it (0 by default: only
-/// halted vehicles call).
+/// halted vehicles call). <paramref name="LightDemandQueue"/>: the moving calls and <paramref name="GapMovingVehicles"/> apply only
+/// while the vehicles queued or moving in on all movements together are at most this many (light demand; default: always).
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -46,7 +47,8 @@ public sealed record AdaptiveSettings(
     bool ForwardOnly = false,
     bool MovingHoldsGreen = false,
     bool PassageGap = false,
-    double MovingCallWeight = 0)
+    double MovingCallWeight = 0,
+    double LightDemandQueue = double.PositiveInfinity)
 {
     public static AdaptiveSettings Default { get; } = new();
 
