@@ -31,8 +31,9 @@ public sealed class PolicyRegistry
 
     /// <summary>
     /// The adaptive settings of the SUMO runs (docs/validation.md has the tuning): <see cref="AdaptiveSettings.Default"/>
-    /// with a 5 s minimum hold (the imported phases' minimum green), vehicles moving in within the 200 m zone
-    /// counting as much as halted ones both to hold a green (a gap needs none left) and to call a red stage.
+    /// with a 5 s minimum hold (the imported phases' minimum green) and vehicles moving in within the 200 m zone
+    /// counting as much as halted ones to hold a green; at light demand (at most 4 vehicles queued or moving in
+    /// at the whole light) they also call a red stage, and a gap needs none of them left on what would end.
     /// </summary>
     public static AdaptiveSettings SumoAdaptive { get; } = AdaptiveSettings.Default with
     {
@@ -41,6 +42,7 @@ public sealed class PolicyRegistry
         MovingHoldsGreen = true,
         GapMovingVehicles = 0,
         MovingCallWeight = 1,
+        LightDemandQueue = 4,
     };
 
     /// <summary>
