@@ -30,6 +30,13 @@ internal static class AdaptiveOptions
                 "PermittedShare" => settings with { PermittedShare = v },
                 "MinHoldSeconds" => settings with { MinHoldSeconds = v },
                 "PressureRule" => settings with { PressureRule = v != 0 },
+                "DownstreamWeight" => settings with { DownstreamWeight = v },
+                "GapMovingVehicles" => settings with { GapMovingVehicles = v },
+                "ForwardOnly" => settings with { ForwardOnly = v != 0 },
+                "MovingHoldsGreen" => settings with { MovingHoldsGreen = v != 0 },
+                "PassageGap" => settings with { PassageGap = v != 0 },
+                "MovingCallWeight" => settings with { MovingCallWeight = v },
+                "LightDemandQueue" => settings with { LightDemandQueue = v },
                 _ => throw new ArgumentException($"--adaptive: unknown setting '{parts[0]}'"),
             };
         }

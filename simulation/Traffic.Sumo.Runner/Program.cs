@@ -15,7 +15,7 @@ internal static class Program
     private const string Usage =
         "usage: traffic-sumo --cfg x.sumocfg [--cfg y.sumocfg ...] --policy fixed|actuated|max-pressure[,..] --seeds 1..10 --out dir\n" +
         "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]\n" +
-        "                    [--adaptive key=value,...]   (AdaptiveSettings, e.g. SwitchMargin=3,MovingWeight=0.5)\n" +
+        "                    [--adaptive key=value,...]   (AdaptiveSettings over PolicyRegistry.SumoAdaptive, e.g. SwitchMargin=3,MovingWeight=0.5)\n" +
         "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)\n" +
         "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)";
 
@@ -44,7 +44,7 @@ internal static class Program
         var policies = new List<string>();
         var seeds = new List<int> { 1 };
         string? outDir = null;
-        var adaptive = AdaptiveSettings.Default;
+        var adaptive = PolicyRegistry.SumoAdaptive;
         string? tripinfoDir = null;
         double? duration = null;
         var plain = false;
@@ -87,7 +87,7 @@ internal static class Program
         }
 
         var registry = PolicyRegistry.CreateDefault();
-        registry.Register("adaptive", s => new AdaptivePolicy(s.Intersection, adaptive));
+        registry.RegisterAdaptive(adaptive);
         foreach (var p in policies.Where(p => !registry.Contains(p)))
         {
             throw new ArgumentException($"unknown policy '{p}'; known: {string.Join(", ", registry.Names)}");

@@ -25,9 +25,35 @@ public sealed class PolicyRegistry
             s => new MaxPressurePolicy(s.Intersection, MaxPressureSettings.Default),
             SensorNeeds.Queue | SensorNeeds.Exit,
             readEverySeconds: MaxPressureSettings.Default.DecisionIntervalSeconds);
-        registry.Register("adaptive", s => new AdaptivePolicy(s.Intersection, AdaptiveSettings.Default));
+        registry.RegisterAdaptive(SumoAdaptive);
         return registry;
     }
+
+    /// <summary>
+    /// The adaptive settings of the SUMO runs (docs/validation.md has the tuning): <see cref="AdaptiveSettings.Default"/>
+    /// with a 5 s minimum hold (the imported phases' minimum green) and vehicles moving in within the 200 m zone
+    /// counting as much as halted ones to hold a green; at light demand (at most 4 vehicles queued or moving in
+    /// at the whole light) they also call a red stage, and a gap needs none of them left on what would end.
+    /// </summary>
+    public static AdaptiveSettings SumoAdaptive { get; } = AdaptiveSettings.Default with
+    {
+        MinHoldSeconds = 5,
+        MovingWeight = 1,
+        MovingHoldsGreen = true,
+        GapMovingVehicles = 0,
+        MovingCallWeight = 1,
+        LightDemandQueue = 4,
+    };
+
+    /// <summary>
+    /// Registers (or replaces) "adaptive" with <paramref name="settings"/>: it reads stop-bar presence, queue and
+    /// approach zones every step, and the exit zones only when downstream queues count (<see cref="AdaptiveSettings.DownstreamWeight"/> above 0).
+    /// </summary>
+    public void RegisterAdaptive(AdaptiveSettings settings) =>
+        Register(
+            "adaptive",
+            s => new AdaptivePolicy(s.Intersection, settings),
+            SensorNeeds.StopBar | SensorNeeds.Queue | SensorNeeds.Approach | (settings.DownstreamWeight > 0 ? SensorNeeds.Exit : SensorNeeds.None));
 
     public IReadOnlyList<string> Names => factories.Keys.ToList();
 

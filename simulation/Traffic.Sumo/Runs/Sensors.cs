@@ -65,7 +65,9 @@ internal sealed class Sensors
 
             if (needs.HasFlag(SensorNeeds.Approach))
             {
-                zones.TryAdd(Key("approach", lane), (layout.Upstream($"{Prefix}approach_{lane}", lane, queueZone), TraciVar.VehicleNumber));
+                // Same zone as the queue's: one E2 read for two variables (halted and all vehicles).
+                var zone = zones.TryGetValue(Key("queue", lane), out var q) ? q.Zone : layout.Upstream($"{Prefix}approach_{lane}", lane, queueZone);
+                zones.TryAdd(Key("approach", lane), (zone, TraciVar.VehicleNumber));
             }
         }
 
@@ -88,12 +90,15 @@ internal sealed class Sensors
     public SensorNeeds Needs { get; }
 
     /// <summary>E2 detectors placed (zones on lanes longer than the zone).</summary>
-    public int DetectorCount => zones.Values.Count(z => z.Zone.Detector is not null);
+    public int DetectorCount => Detectors.Count();
 
     /// <summary>Distinct whole lanes read.</summary>
     public int LaneCount => zones.Values.SelectMany(z => z.Zone.Lanes).Distinct().Count();
 
-    public void Write(string path) => new XDocument(new XElement("additional", zones.Values.Select(z => z.Zone.Detector).OfType<XElement>())).Save(path);
+    public void Write(string path) => new XDocument(new XElement("additional", Detectors)).Save(path);
+
+    /// <summary>The E2 detectors to place, each once (zones that read two variables share one).</summary>
+    private IEnumerable<XElement> Detectors => zones.Values.Select(z => z.Zone).Distinct().Select(z => z.Detector).OfType<XElement>();
 
     /// <summary>Subscribes to every part (call once, before the first step); values then come with each step.</summary>
     public void Subscribe(TraciBatch batch)

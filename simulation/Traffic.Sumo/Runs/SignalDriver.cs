@@ -22,6 +22,7 @@ internal sealed class SignalDriver
     private readonly SensorNeeds needs;
     private readonly List<string> violations = [];
     private string lastState = "";
+    private Indication[] lastIndications = [];
 
     public SignalDriver(SumoSignal signal, ISignalPolicy policy, Sensors sensors)
     {
@@ -83,7 +84,20 @@ internal sealed class SignalDriver
             policy.Decide(Controller);
         }
 
-        var state = signal.BuildState(Controller.Indications);
+        // The state string only changes with the indications: most steps skip building it.
+        var indications = Controller.Indications;
+        if (indications.SequenceEqual(lastIndications))
+        {
+            return;
+        }
+
+        if (lastIndications.Length != indications.Length)
+        {
+            lastIndications = new Indication[indications.Length];
+        }
+
+        indications.CopyTo(lastIndications);
+        var state = signal.BuildState(indications);
         if (state != lastState)
         {
             foreach (var (a, b) in signal.ConflictingActiveLinks(state))

@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Traffic.Control;
 
 /// <summary>
@@ -8,14 +6,20 @@ namespace Traffic.Control;
 /// given as an input: saturation flow while green, capped by what is there); the rate is a random
 /// walk. Measurements are scalar: a queue (CCTV, stop-bar presence) or an arrival rate (advance-loop
 /// counts over a window). A source that says nothing gives no update, so the covariance grows with
-/// the process noise and the next measurement weighs more.
+/// the process noise and the next measurement weighs more. The 2x2 algebra is written out on
+/// scalars (no matrix allocations: the SUMO runs update it for every leg every second), in the same
+/// order of operations as the matrix form it replaces.
 /// </summary>
 public sealed class QueueKalmanFilter
 {
     private readonly double queueNoise;
     private readonly double rateNoise;
-    private Vector<double> x;
-    private Matrix<double> p;
+    private double x0;
+    private double x1;
+    private double p00;
+    private double p01;
+    private double p10;
+    private double p11;
 
     /// <param name="initialRate">Prior arrival rate, veh/s.</param>
     /// <param name="queueNoise">Queue process noise, veh^2 per second.</param>
@@ -29,17 +33,17 @@ public sealed class QueueKalmanFilter
 
         this.queueNoise = queueNoise;
         this.rateNoise = rateNoise;
-        x = Vector<double>.Build.DenseOfArray([0, initialRate]);
-        p = Matrix<double>.Build.DenseOfArray(new double[,] { { 100, 0 }, { 0, Math.Max(initialRate * initialRate, 0.01) } });
+        (x0, x1) = (0, initialRate);
+        (p00, p01, p10, p11) = (100, 0, 0, Math.Max(initialRate * initialRate, 0.01));
     }
 
-    public double Queue => x[0];
+    public double Queue => x0;
 
-    public double ArrivalRate => x[1];
+    public double ArrivalRate => x1;
 
-    public double QueueVariance => p[0, 0];
+    public double QueueVariance => p00;
 
-    public double RateVariance => p[1, 1];
+    public double RateVariance => p11;
 
     /// <summary>
     /// Moves the state on by <paramref name="dt"/> seconds with a departure capacity of
@@ -57,12 +61,20 @@ public sealed class QueueKalmanFilter
             return 0;
         }
 
-        var arrivals = x[1] * dt;
-        var departures = Math.Min(dischargeRate * dt, x[0] + arrivals);
-        x[0] = Math.Max(0, x[0] + arrivals - departures);
-        var f = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, dt }, { 0, 1 } });
-        var q = Matrix<double>.Build.DenseOfArray(new double[,] { { queueNoise * dt, 0 }, { 0, rateNoise * dt } });
-        p = (f * p * f.Transpose()) + q;
+        var arrivals = x1 * dt;
+        var departures = Math.Min(dischargeRate * dt, x0 + arrivals);
+        x0 = Math.Max(0, x0 + arrivals - departures);
+
+        // P = F P F' + Q with F = [[1, dt], [0, 1]], Q = diag(queueNoise dt, rateNoise dt).
+        var fp00 = p00 + (dt * p10);
+        var fp01 = p01 + (dt * p11);
+        var fp10 = p10;
+        var fp11 = p11;
+        (p00, p01, p10, p11) = (
+            fp00 + (fp01 * dt) + (queueNoise * dt),
+            fp01,
+            fp10 + (fp11 * dt),
+            fp11 + (rateNoise * dt));
         return departures;
     }
 
@@ -75,7 +87,7 @@ public sealed class QueueKalmanFilter
     /// <summary>Departures counted at the stop bar replace the model's: the queue loses exactly what left.</summary>
     public void CorrectDepartures(double assumed, double counted)
     {
-        x[0] = Math.Max(0, x[0] + assumed - counted);
+        x0 = Math.Max(0, x0 + assumed - counted);
     }
 
     private void Update(int index, double z, double r)
@@ -85,15 +97,24 @@ public sealed class QueueKalmanFilter
             throw new ArgumentOutOfRangeException(nameof(z), $"queue filter: measurement {z} with variance {r} must be finite with variance > 0");
         }
 
-        var h = Vector<double>.Build.Dense(2);
-        h[index] = 1;
-        var ph = p * h;
-        var s = (h * ph) + r;
-        var k = ph / s;
-        x += k * (z - x[index]);
-        p = (Matrix<double>.Build.DenseIdentity(2) - k.OuterProduct(h)) * p;
-        p = (p + p.Transpose()) / 2;
-        x[0] = Math.Max(0, x[0]);
-        x[1] = Math.Max(0, x[1]);
+        // H = e(index): P H is P's column, S = P[index, index] + R, K = P H / S.
+        var (ph0, ph1) = index == 0 ? (p00, p10) : (p01, p11);
+        var s = (index == 0 ? ph0 : ph1) + r;
+        var (k0, k1) = (ph0 / s, ph1 / s);
+        var innovation = z - (index == 0 ? x0 : x1);
+        (x0, x1) = (x0 + (k0 * innovation), x1 + (k1 * innovation));
+
+        // P = (I - K H) P, then symmetrised.
+        var (m00, m01) = index == 0 ? (1 - k0, 0.0) : (1.0, -k0);
+        var (m10, m11) = index == 0 ? (-k1, 1.0) : (0.0, 1 - k1);
+        var (n00, n01, n10, n11) = (
+            (m00 * p00) + (m01 * p10),
+            (m00 * p01) + (m01 * p11),
+            (m10 * p00) + (m11 * p10),
+            (m10 * p01) + (m11 * p11));
+        var offDiagonal = (n01 + n10) / 2;
+        (p00, p01, p10, p11) = (n00, offDiagonal, offDiagonal, n11);
+        x0 = Math.Max(0, x0);
+        x1 = Math.Max(0, x1);
     }
 }

@@ -89,7 +89,7 @@ public sealed class DetectorHealthMonitor
             Array.Fill(lastActivity, now);
         }
 
-        var changes = new List<DetectorAlarm>();
+        List<DetectorAlarm>? changes = null;
         var window = SignalTime.FromSeconds(settings.ErraticWindowSeconds);
         for (var d = 0; d < faults.Length; d++)
         {
@@ -109,41 +109,37 @@ public sealed class DetectorHealthMonitor
                 ? Math.Max(settings.NoActivityMinSeconds, settings.NoActivityExpectedVehicles / expected)
                 : settings.NoActivityUnknownFlowSeconds;
 
-            DetectorFault fault;
-            string reason;
-            if (presenceSeconds > settings.MaxPresenceSeconds)
+            var erratic = queue.Count > limit || (faults[d] == DetectorFault.Erratic && queue.Count > limit / 2);
+            var fault = presenceSeconds > settings.MaxPresenceSeconds ? DetectorFault.StuckOn
+                : erratic ? DetectorFault.Erratic
+                : !presence[d] && silentSeconds > silentLimit ? DetectorFault.NoActivity
+                : DetectorFault.None;
+            if (fault == faults[d])
             {
-                (fault, reason) = (DetectorFault.StuckOn, $"occupied for {presenceSeconds:0} s (max presence {settings.MaxPresenceSeconds:0} s)");
-            }
-            else if (queue.Count > limit || (faults[d] == DetectorFault.Erratic && queue.Count > limit / 2))
-            {
-                (fault, reason) = (DetectorFault.Erratic, $"{queue.Count} actuations in {settings.ErraticWindowSeconds:0} s on {lanes} lane(s) (limit {limit:0})");
-            }
-            else if (!presence[d] && silentSeconds > silentLimit)
-            {
-                (fault, reason) = (DetectorFault.NoActivity, $"no actuation for {silentSeconds:0} s (limit {silentLimit:0} s{(expected > 0 ? $" at an expected {expected * 3600:0} veh/h" : ", flow unknown")})");
-            }
-            else
-            {
-                (fault, reason) = (DetectorFault.None, "reports normally again");
+                continue; // the reason text is built only when a fault changes (this runs for every detector every second)
             }
 
-            if (fault != faults[d])
+            var reason = fault switch
             {
-                if (faults[d] != DetectorFault.None)
-                {
-                    changes.Add(new DetectorAlarm(intersection.Id, detector.Id, d, faults[d], now, false, $"{detector.Id}: {faults[d]} cleared: {reason}"));
-                }
+                DetectorFault.StuckOn => $"occupied for {presenceSeconds:0} s (max presence {settings.MaxPresenceSeconds:0} s)",
+                DetectorFault.Erratic => $"{queue.Count} actuations in {settings.ErraticWindowSeconds:0} s on {lanes} lane(s) (limit {limit:0})",
+                DetectorFault.NoActivity => $"no actuation for {silentSeconds:0} s (limit {silentLimit:0} s{(expected > 0 ? $" at an expected {expected * 3600:0} veh/h" : ", flow unknown")})",
+                _ => "reports normally again",
+            };
 
-                if (fault != DetectorFault.None)
-                {
-                    changes.Add(new DetectorAlarm(intersection.Id, detector.Id, d, fault, now, true, $"{detector.Id}: {fault}: {reason}"));
-                }
-
-                faults[d] = fault;
+            if (faults[d] != DetectorFault.None)
+            {
+                (changes ??= []).Add(new DetectorAlarm(intersection.Id, detector.Id, d, faults[d], now, false, $"{detector.Id}: {faults[d]} cleared: {reason}"));
             }
+
+            if (fault != DetectorFault.None)
+            {
+                (changes ??= []).Add(new DetectorAlarm(intersection.Id, detector.Id, d, fault, now, true, $"{detector.Id}: {fault}: {reason}"));
+            }
+
+            faults[d] = fault;
         }
 
-        return changes;
+        return changes ?? (IReadOnlyList<DetectorAlarm>)Array.Empty<DetectorAlarm>();
     }
 }

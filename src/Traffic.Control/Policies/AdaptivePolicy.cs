@@ -18,7 +18,7 @@ namespace Traffic.Control;
 /// as on recall, and with no source at all (blind) the policy runs fixed-time from a Webster plan of the
 /// last estimated flows until data returns; every fault is reported through <see cref="Alarm"/>.
 /// </summary>
-public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
+public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
 {
     private const long Never = long.MinValue / 4;
 
@@ -51,7 +51,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
     public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings)
     {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.MaxGreenSeconds > 0) || settings.MovingWeight < 0
-            || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || !(settings.StaleSeconds > 0))
+            || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || settings.MovingCallWeight < 0 || settings.LightDemandQueue < 0 || !(settings.StaleSeconds > 0))
         {
             throw new ArgumentException($"adaptive settings for {intersection.Id}: intervals must be positive and weights >= 0 ({settings})", nameof(settings));
         }
@@ -116,6 +116,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         if (r.Detector >= 0 && r.Detector < stopBarPresence.Length)
         {
             stopBarPresence[r.Detector] = r.Presence && intersection.Detectors[r.Detector].Kind == DetectorKind.StopBar;
+            NotePresence(r.Detector, r.Time);
         }
 
         Health.Observe(r);
@@ -228,7 +229,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             // Cost of one more second of the current green: every vehicle queued on a red movement waits
             // one second more. Its benefit: the vehicles it discharges (the standing queue at saturation
             // flow, else the vehicles running in) would otherwise wait for the time away from this green.
-            var waiting = Value(k, current);
+            var waiting = Value(k, current) + MovingCall(k, current);
             if (waiting <= 0)
             {
                 continue;
@@ -250,7 +251,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
                 // Vehicles still running in on what would end (measured in the camera zone, or the estimator's
                 // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
                 var movingIn = Value(current, k, moving);
-                var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= settings.GapMovingVehicles;
+                var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= GapMovingLimit() && PassageGapOpen(ending, now);
                 if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= settings.SwitchMargin)
                 {
                     continue;

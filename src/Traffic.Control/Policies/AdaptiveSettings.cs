@@ -23,6 +23,11 @@ namespace Traffic.Control;
 /// barrier group (that costs both rings a clearance); such phases come after the barrier, in ring order.
 /// <paramref name="MovingHoldsGreen"/>: in the pressure rule the vehicles moving in on what would end count
 /// <paramref name="MovingWeight"/> each against the switch (off by default, so the SUMO-tuned behaviour stays).
+/// <paramref name="PassageGap"/>: a gap also needs every movement that would end to have had no stop-bar presence
+/// for its phase's passage time (actuated vehicle extension; off by default). <paramref name="MovingCallWeight"/>: a vehicle
+/// moving in on a red movement counts this much towards switching to the stage that serves it (0 by default: only
+/// halted vehicles call). <paramref name="LightDemandQueue"/>: the moving calls and <paramref name="GapMovingVehicles"/> apply only
+/// while the vehicles queued or moving in on all movements together are at most this many (light demand; default: always).
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -40,7 +45,10 @@ public sealed record AdaptiveSettings(
     double DownstreamWeight = 1,
     double GapMovingVehicles = double.PositiveInfinity,
     bool ForwardOnly = false,
-    bool MovingHoldsGreen = false)
+    bool MovingHoldsGreen = false,
+    bool PassageGap = false,
+    double MovingCallWeight = 0,
+    double LightDemandQueue = double.PositiveInfinity)
 {
     public static AdaptiveSettings Default { get; } = new();
 
