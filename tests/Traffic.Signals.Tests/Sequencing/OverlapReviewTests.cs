@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Traffic.Signals.Config;
 using Traffic.Signals.Model;
 using Traffic.Signals.Sequencing;
@@ -56,6 +57,20 @@ public sealed class OverlapReviewTests
         StepUntil(c, () => c.Indications[x.VehicleGroupOf(4)] == Indication.Yellow);
         Assert.Equal(Indication.Green, c.Indications[oa]); // carried towards parent 1
         return (c, oa);
+    }
+
+    /// <summary>An overlap has no max green, so no error may name one.</summary>
+    [Theory]
+    [InlineData("-3", "minGreen: -3.0 s is not allowed")]
+    [InlineData("0.01", "minGreen: 0.01 s is not a multiple of 0.1 s")]
+    public void A_wrong_overlap_min_green_is_reported_under_min_green_only(string json, string expected)
+    {
+        var file = Repo.File("config/layouts/tee-overlap.json");
+        var node = JsonNode.Parse(File.ReadAllText(file))!;
+        node["intersections"]![0]!["overlaps"]![0]!["minGreen"] = JsonNode.Parse(json);
+        var errors = NetworkLoader.Load(node.ToJsonString(), "tee-overlap.json").Errors.Select(e => $"{e.Element}: {e.Message}").ToList();
+        Assert.Contains(errors, e => e.Contains("overlaps[0] (A)." + expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains("maxGreen", StringComparison.Ordinal));
     }
 
     [Fact]
