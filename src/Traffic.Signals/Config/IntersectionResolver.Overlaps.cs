@@ -1,6 +1,7 @@
 using System.Globalization;
 using Traffic.Signals.Geometry;
 using Traffic.Signals.Model;
+using Traffic.Signals.Timing;
 
 namespace Traffic.Signals.Config;
 
@@ -133,7 +134,10 @@ internal sealed partial class IntersectionResolver
     /// <summary>Yellow and red clearance: given (checked like a phase's) or the longer of the formula for its own movements and its parents'; minimum green: given or the shortest of its parents'.</summary>
     private OverlapTimings OverlapTimings(OverlapDocument o, string op, List<PhaseMovement> served, List<int> parents, PhaseTimingResolver timing)
     {
-        var asPhase = new PhaseDocument { MinGreen = o.MinGreen, MaxGreen = o.MinGreen, Yellow = o.Yellow, RedClearance = o.RedClearance };
+        // An overlap has no max green: the phase check gets the min green as its max only when that is a
+        // valid value, so that a wrong min green is reported once, under minGreen, never under maxGreen.
+        var max = o.MinGreen is { } m && m >= 0 && TimingFormulas.IsTenths(m) ? m : (double?)null;
+        var asPhase = new PhaseDocument { MinGreen = o.MinGreen, MaxGreen = max, Yellow = o.Yellow, RedClearance = o.RedClearance };
         var own = timing.Resolve(asPhase, op, served, []);
         var parentTimings = parents.Select(p => phases[p].Timings).ToList();
         return new OverlapTimings(

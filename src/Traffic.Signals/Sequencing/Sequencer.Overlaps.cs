@@ -162,6 +162,13 @@ public sealed partial class Sequencer
     /// <summary>Updates every overlap from the phase indications just computed; called at the end of <see cref="UpdateIndications"/>.</summary>
     private void UpdateOverlaps()
     {
+        // Until overlap k is updated below, its group shows what it showed on the last tick, so that an
+        // overlap updated earlier sees a conflicting overlap listed after it as still green or yellow.
+        foreach (var g in ovGroup)
+        {
+            indications[g] = previous[g];
+        }
+
         for (var k = 0; k < ovInterval.Length; k++)
         {
             var parentGreen = AnyParentGreen(k);

@@ -34,12 +34,14 @@ public sealed class SequencerPropertyTests
         "nema8-red", "nema8-green-dual", "nema8-walktrunc", "scramble",
         "layout/nema8", "layout/twophase", "layout/tee", "layout/fiveleg", "layout/oneway", "layout/midblock", "layout/scramble",
         "layout/tee-overlap", "tee-overlap-wrong-parent",
+        "review/tee-two-overlaps", "review/nema8-overlap",
     };
 
     /// <summary>A hand-built model, or "layout/NAME": the shipped config/layouts/NAME.json through the real loader.</summary>
     internal static Intersection ModelNamed(string name) => name switch
     {
         _ when name.StartsWith("layout/", StringComparison.Ordinal) => LoadLayout(name["layout/".Length..]),
+        _ when name.StartsWith("review/", StringComparison.Ordinal) => OverlapReviewTests.Load(name["review/".Length..]),
         "nema8-red" => TestModels.Nema8(),
         "nema8-green-dual" => TestModels.Nema8(RestMode.Green, dualEntry: true),
         "nema8-walktrunc" => TestModels.Nema8(walkTruncation: true),
