@@ -35,6 +35,7 @@ public sealed class IntersectionActor : ReceiveActor
     private TimingPlan plan;
     private MemberCoordination? coordinated;
     private readonly Dictionary<int, DetectorReading> occupied = [];
+    private readonly HashSet<int> operatorHolds = [];
     private bool planPending = true;
     private long planSeq;
     private long ackedSeq;
@@ -67,7 +68,18 @@ public sealed class IntersectionActor : ReceiveActor
         Receive<PlanAck>(m => Input(m, () => Handle(m)));
         Receive<Preempt>(m => Input(m, () => Command(() => Control.RequestPreemption(new PreemptionRequest(m.PreemptId, m.DwellPhases)))));
         Receive<ReleasePreempt>(m => Input(m, () => Command(() => Control.ReleasePreemption(m.PreemptId))));
-        Receive<Hold>(m => Input(m, () => PhaseCommand(m.Phase, p => Control.SetHold(p, m.On))));
+        Receive<Hold>(m => Input(m, () => PhaseCommand(m.Phase, p =>
+        {
+            Control.SetHold(p, m.On);
+            if (m.On)
+            {
+                operatorHolds.Add(p);
+            }
+            else
+            {
+                operatorHolds.Remove(p);
+            }
+        })));
         Receive<ForceOff>(m => Input(m, () => PhaseCommand(m.Phase, Control.ForceOff)));
         Receive<Call>(m => Input(m, () => PhaseCommand(m.Phase, p =>
         {
@@ -238,6 +250,17 @@ public sealed class IntersectionActor : ReceiveActor
         mode = newMode;
         plan = newPlan;
         coordinated = newMode == ControlMode.Free ? null : newCoordination;
+
+        // The old policy's holds and omits end with it (an operator's holds stay): the new one sets its own.
+        foreach (var phase in model.Phases)
+        {
+            Control.SetOmit(phase.Id, false);
+            if (!operatorHolds.Contains(phase.Id))
+            {
+                Control.SetHold(phase.Id, false);
+            }
+        }
+
         policy = CreatePolicy(newMode, newPlan);
         if (mode != ControlMode.SafeFixedTime)
         {

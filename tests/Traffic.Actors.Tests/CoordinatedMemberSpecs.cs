@@ -121,12 +121,21 @@ public sealed class CoordinatedMemberSpecs(ITestOutputHelper output) : Akka.Test
         Assert.True(early >= 5, $"coordinated green started {early} s early");
         Assert.True(coordinatedRun.Seconds > plan.Split(2).Green + 5, $"coordinated green {coordinatedRun.Seconds} s");
 
-        // Released: back to its own (free) policy.
-        actor.Tell(new SetIntersectionPlan(Id, lightEnd, ControlMode.Free, null));
+        // Released inside the coordinated window (the phase held green): back to its own (free) policy, which
+        // is not bound by the coordinated policy's hold: a north-south call is served.
+        var release = coordinatedRun.Start + ((lightEnd - coordinatedRun.Start) / cycle * cycle) + cycle + Seconds(early + 2);
+        actor.Tell(new SetIntersectionPlan(Id, release, ControlMode.Free, null));
         ExpectMsg<Accepted>();
         actor.Tell(new GetState(Id));
         var released = ExpectMsg<IntersectionState>();
         Assert.Equal((ControlMode.Free, "actuated"), (released.Mode, released.Policy));
+        actor.Tell(North(release + Seconds(1), true));
+        ExpectMsg<Accepted>();
+        actor.Tell(North(release + Seconds(2), false));
+        ExpectMsg<Accepted>();
+        actor.Tell(new Tick(release + Seconds(60)));
+        var after = SpatsUntil(probe, release + Seconds(60));
+        Assert.Contains(GreenRuns(after, VehicleGroup(1)), r => r.Start > release);
     }
 
     [Fact]
