@@ -40,6 +40,7 @@ public sealed class CorridorSupervisor : ReceiveActor
     private readonly HashSet<string> stopped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> offsets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimingPlan> coordinated = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MemberCoordination> coordination = new(StringComparer.Ordinal);
     private readonly Corridor? corridor;
     private double? cycle;
     private long time;
@@ -182,10 +183,10 @@ public sealed class CorridorSupervisor : ReceiveActor
             return;
         }
 
-        CorridorPlan plan;
+        CoordinatedGroup whole;
         try
         {
-            plan = CorridorPlanner.Plan(corridor, corridor.IntersectionIds.Select(id => members[id]).ToList(), m.FlowsVph);
+            whole = NetworkCoordination.Group(corridor, corridor.IntersectionIds, members, m.FlowsVph);
         }
         catch (ArgumentException e)
         {
@@ -193,8 +194,9 @@ public sealed class CorridorSupervisor : ReceiveActor
             return;
         }
 
+        var plan = whole.Plan;
         var renewed = planned is not null;
-        if (Apply(new SetCorridorPlan(corridorId, m.Time, plan.Timing.Cycle, plan.Plans.ToDictionary(p => p.Key, p => p.Value.Offset), plan.Plans)) is { } error)
+        if (Apply(new SetCorridorPlan(corridorId, m.Time, plan.Timing.Cycle, plan.Plans.ToDictionary(p => p.Key, p => p.Value.Offset), plan.Plans), Coordinations(whole, m.FlowsVph)) is { } error)
         {
             Sender.Tell(new Rejected(corridorId, error));
             return;
@@ -236,6 +238,7 @@ public sealed class CorridorSupervisor : ReceiveActor
     private void PlanGroups(CorridorFlows m, IReadOnlyList<IReadOnlyList<string>> linkedGroups)
     {
         var planned = new List<(IReadOnlyList<string> Ids, CorridorPlan Plan)>();
+        var phases = new Dictionary<string, MemberCoordination>(StringComparer.Ordinal);
         var errors = new List<string>();
         foreach (var ids in linkedGroups)
         {
@@ -244,6 +247,10 @@ public sealed class CorridorSupervisor : ReceiveActor
                 var group = NetworkCoordination.Group(corridor!, ids, members, m.FlowsVph);
                 errors.AddRange(ids.SelectMany(id => group.Plan.Plans[id].Check(members[id])).Select(e => $"corridor {corridorId}: {e}"));
                 planned.Add((ids, group.Plan));
+                foreach (var (id, c) in Coordinations(group, m.FlowsVph))
+                {
+                    phases[id] = c;
+                }
             }
             catch (ArgumentException e)
             {
@@ -261,6 +268,7 @@ public sealed class CorridorSupervisor : ReceiveActor
         cycle = planned.Select(g => g.Plan.Timing.Cycle).Distinct().Count() == 1 ? planned[0].Plan.Timing.Cycle : null;
         offsets.Clear();
         coordinated.Clear();
+        coordination.Clear();
         var inGroup = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (ids, plan) in planned)
         {
@@ -269,13 +277,17 @@ public sealed class CorridorSupervisor : ReceiveActor
                 inGroup.Add(id);
                 offsets[id] = plan.Plans[id].Offset;
                 coordinated[id] = plan.Plans[id];
+                if (phases.TryGetValue(id, out var c))
+                {
+                    coordination[id] = c;
+                }
             }
         }
 
         foreach (var id in members.Keys.Where(id => !safe.Contains(id) && !stopped.Contains(id)))
         {
             Child(id).Tell(inGroup.Contains(id)
-                ? new SetIntersectionPlan(id, m.Time, ControlMode.Coordinated, coordinated[id])
+                ? new SetIntersectionPlan(id, m.Time, ControlMode.Coordinated, coordinated[id], coordination.GetValueOrDefault(id))
                 : new SetIntersectionPlan(id, m.Time, ControlMode.Free, null));
         }
 
@@ -290,6 +302,35 @@ public sealed class CorridorSupervisor : ReceiveActor
         Sender.Tell(Accepted.Instance);
     }
 
+    /// <summary>The members of a group planned from flows with coordinated phases: those phases and the flows as design flows.</summary>
+    private static Dictionary<string, MemberCoordination> Coordinations(CoordinatedGroup group, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> flows) =>
+        group.CoordinatedPhases
+            .Where(p => p.Value.Count > 0 && flows.ContainsKey(p.Key))
+            .ToDictionary(p => p.Key, p => new MemberCoordination(p.Value, flows[p.Key]), StringComparer.Ordinal);
+
+    /// <summary>
+    /// An operator's plan: the coordinated phases from the corridor's links (outbound first), when the corridor and
+    /// all its members are known here; the design flows are the default flows where the splits are the nominal ones,
+    /// none (splits kept) where the operator gave them.
+    /// </summary>
+    private Dictionary<string, MemberCoordination> Coordinations(SetCorridorPlan m)
+    {
+        var result = new Dictionary<string, MemberCoordination>(StringComparer.Ordinal);
+        if (corridor is null || corridor.Links.Count == 0 || corridor.IntersectionIds.Any(id => !members.ContainsKey(id)))
+        {
+            return result;
+        }
+
+        var (phases, _) = NetworkCoordination.Through(corridor, corridor.IntersectionIds.Select(id => members[id]).ToList(), inboundPeak: false);
+        foreach (var (id, list) in phases.Where(p => p.Value.Count > 0))
+        {
+            var given = m.Plans?.ContainsKey(id) == true;
+            result[id] = new MemberCoordination(list, given ? null : NominalPlan.DefaultFlows(members[id], settings));
+        }
+
+        return result;
+    }
+
     private static CorridorGroupState GroupState(IReadOnlyList<string> ids, CorridorPlan plan) => new(
         ids,
         plan.Timing.Cycle,
@@ -297,8 +338,11 @@ public sealed class CorridorSupervisor : ReceiveActor
         plan.InboundPeak,
         plan.InboundPeak ? plan.Timing.InboundBandwidth : plan.Timing.OutboundBandwidth);
 
-    /// <summary>Checks and applies a corridor plan; the error text when it cannot.</summary>
-    private string? Apply(SetCorridorPlan m)
+    /// <summary>
+    /// Checks and applies a corridor plan; the error text when it cannot. Members with coordinated phases
+    /// (<paramref name="phases"/>, else from the corridor's links) run the coordinated policy on it, the others fixed time.
+    /// </summary>
+    private string? Apply(SetCorridorPlan m, IReadOnlyDictionary<string, MemberCoordination>? phases = null)
     {
         time = Math.Max(time, m.Time);
         var errors = new List<string>();
@@ -356,13 +400,19 @@ public sealed class CorridorSupervisor : ReceiveActor
         cycle = m.Cycle;
         offsets.Clear();
         coordinated.Clear();
+        coordination.Clear();
+        foreach (var (id, c) in phases ?? Coordinations(m))
+        {
+            coordination[id] = c;
+        }
+
         foreach (var (id, plan) in plans)
         {
             offsets[id] = plan.Offset;
             coordinated[id] = plan;
             if (!safe.Contains(id) && !stopped.Contains(id))
             {
-                Child(id).Tell(new SetIntersectionPlan(id, m.Time, ControlMode.Coordinated, plan));
+                Child(id).Tell(new SetIntersectionPlan(id, m.Time, ControlMode.Coordinated, plan, coordination.GetValueOrDefault(id)));
             }
         }
 
@@ -379,6 +429,7 @@ public sealed class CorridorSupervisor : ReceiveActor
         groupsCycle = null;
         offsets.Clear();
         coordinated.Clear();
+        coordination.Clear();
         foreach (var id in members.Keys.Where(id => !safe.Contains(id) && !stopped.Contains(id)))
         {
             Child(id).Tell(new SetIntersectionPlan(id, m.Time, ControlMode.Free, null));
@@ -411,13 +462,13 @@ public sealed class CorridorSupervisor : ReceiveActor
         Alarm(id, AlarmSeverity.Info, "safe-mode-cleared", $"{id}: operator resumed normal control ({mode})");
         if (wasStopped)
         {
-            book.Assign(id, mode, plan);
+            book.Assign(id, mode, plan, coordination.GetValueOrDefault(id));
             Child(id);
             Sender.Tell(Accepted.Instance);
         }
         else
         {
-            Child(id).Forward(new LeaveSafeMode(id, m.Time, mode, plan));
+            Child(id).Forward(new LeaveSafeMode(id, m.Time, mode, plan, mode == ControlMode.Coordinated ? coordination.GetValueOrDefault(id) : null));
         }
     }
 
@@ -456,7 +507,7 @@ public sealed class CorridorSupervisor : ReceiveActor
             var last = book.Get(id);
             var plan = last is { Mode: ControlMode.Coordinated, Plan: { } p } ? p : NominalPlan.For(model, settings);
             safe.Add(id);
-            book.Assign(id, ControlMode.SafeFixedTime, plan);
+            book.Assign(id, ControlMode.SafeFixedTime, plan, null);
             Alarm(id, AlarmSeverity.Critical, "crash-loop-safe-fixed-time", $"{id}: crashed {times.Count} times within {Fmt(settings.RestartWindowSeconds)} s; on safe fixed-time (cycle {Fmt(plan.Cycle)} s) until an operator resumes normal control. Last: {what}");
             return true;
         }

@@ -16,7 +16,9 @@ namespace Traffic.Actors;
 /// goes back. Bad inputs and commands are answered with <see cref="Rejected"/>, never a crash; every
 /// input and command is answered (<see cref="Accepted"/>) when it has a sender.
 /// The clock starts at the first timed message, or, after a restart, at the last time in the
-/// supervisor's <see cref="PlanBook"/>, with the plan recorded there.
+/// supervisor's <see cref="PlanBook"/>, with the plan recorded there. Coordinated members given their coordinated
+/// phases run <see cref="CoordinatedPolicy"/> on the corridor plan, fed with the same detector and CCTV input as
+/// the free policy; released (free), they return to the free policy.
 /// </summary>
 public sealed class IntersectionActor : ReceiveActor
 {
@@ -31,6 +33,9 @@ public sealed class IntersectionActor : ReceiveActor
     private ISignalPolicy? policy;
     private ControlMode mode = ControlMode.Free;
     private TimingPlan plan;
+    private MemberCoordination? coordinated;
+    private readonly Dictionary<int, DetectorReading> occupied = [];
+    private readonly HashSet<int> operatorHolds = [];
     private bool planPending = true;
     private long planSeq;
     private long ackedSeq;
@@ -63,7 +68,18 @@ public sealed class IntersectionActor : ReceiveActor
         Receive<PlanAck>(m => Input(m, () => Handle(m)));
         Receive<Preempt>(m => Input(m, () => Command(() => Control.RequestPreemption(new PreemptionRequest(m.PreemptId, m.DwellPhases)))));
         Receive<ReleasePreempt>(m => Input(m, () => Command(() => Control.ReleasePreemption(m.PreemptId))));
-        Receive<Hold>(m => Input(m, () => PhaseCommand(m.Phase, p => Control.SetHold(p, m.On))));
+        Receive<Hold>(m => Input(m, () => PhaseCommand(m.Phase, p =>
+        {
+            Control.SetHold(p, m.On);
+            if (m.On)
+            {
+                operatorHolds.Add(p);
+            }
+            else
+            {
+                operatorHolds.Remove(p);
+            }
+        })));
         Receive<ForceOff>(m => Input(m, () => PhaseCommand(m.Phase, Control.ForceOff)));
         Receive<Call>(m => Input(m, () => PhaseCommand(m.Phase, p =>
         {
@@ -82,7 +98,7 @@ public sealed class IntersectionActor : ReceiveActor
         Receive<SetIntersectionPlan>(m => Input(m, () => Handle(m)));
         Receive<LeaveSafeMode>(m => Input(m, () =>
         {
-            Issue(m.Mode, m.Mode == ControlMode.Free ? nominal : m.Plan);
+            Issue(m.Mode, m.Mode == ControlMode.Free ? nominal : m.Plan, m.Coordinated);
             return null;
         }));
         Receive<GetState>(_ => Sender.Tell(State()));
@@ -119,6 +135,7 @@ public sealed class IntersectionActor : ReceiveActor
 
         mode = record.Mode;
         plan = record.Plan;
+        coordinated = record.Coordinated;
         planSeq = record.Seq;
         planPending = record.Pending || record.Seq == 0;
         if (record.Time is { } time)
@@ -211,18 +228,52 @@ public sealed class IntersectionActor : ReceiveActor
         }
     }
 
-    private ISignalPolicy CreatePolicy(ControlMode m, TimingPlan p) =>
-        m == ControlMode.Free ? freePolicy(model) : new FixedTimePolicy(model, p);
+    /// <summary>
+    /// Free: the free policy. Coordinated with coordinated phases: <see cref="CoordinatedPolicy"/> on the plan (splits
+    /// re-balanced when the design flows are known), else the plan fixed-time. Safe fixed-time: the plan fixed-time.
+    /// </summary>
+    private ISignalPolicy CreatePolicy(ControlMode m, TimingPlan p) => m switch
+    {
+        ControlMode.Free => freePolicy(model),
+        ControlMode.Coordinated when coordinated is { } c => new CoordinatedPolicy(
+            model,
+            p,
+            c.Phases,
+            c.DesignFlowsVph,
+            c.DesignFlowsVph is null ? RebalanceSettings.Off : settings.Rebalance),
+        _ => new FixedTimePolicy(model, p),
+    };
 
-    private void Issue(ControlMode newMode, TimingPlan newPlan)
+    private void Issue(ControlMode newMode, TimingPlan newPlan, MemberCoordination? newCoordination = null)
     {
         var now = Control.Now;
         mode = newMode;
         plan = newPlan;
+        coordinated = newMode == ControlMode.Free ? null : newCoordination;
+
+        // The old policy's holds and omits end with it (an operator's holds stay): the new one sets its own.
+        foreach (var phase in model.Phases)
+        {
+            Control.SetOmit(phase.Id, false);
+            if (!operatorHolds.Contains(phase.Id))
+            {
+                Control.SetHold(phase.Id, false);
+            }
+        }
+
         policy = CreatePolicy(newMode, newPlan);
+        if (mode != ControlMode.SafeFixedTime)
+        {
+            // The new policy learns which detectors are occupied now (their presence, no new count).
+            foreach (var r in occupied.Values)
+            {
+                policy.Observe(r with { Count = 0 });
+            }
+        }
+
         planSeq = Math.Max(planSeq, book.Get(model.Id)?.Seq ?? 0) + 1;
         planPending = false;
-        book.Issued(model.Id, mode, plan, planSeq, now);
+        book.Issued(model.Id, mode, plan, coordinated, planSeq, now);
         Publish(new TimingPlanIssued(model.Id, mode, plan, planSeq, now));
     }
 
@@ -283,9 +334,18 @@ public sealed class IntersectionActor : ReceiveActor
             return $"{model.Id}: detector batch at {Seconds(m.Time)}: {string.Join("; ", errors)}";
         }
 
-        if (mode != ControlMode.SafeFixedTime)
+        foreach (var r in m.Readings)
         {
-            foreach (var r in m.Readings)
+            if (r.Presence)
+            {
+                occupied[r.Detector] = r;
+            }
+            else
+            {
+                occupied.Remove(r.Detector);
+            }
+
+            if (mode != ControlMode.SafeFixedTime)
             {
                 policy!.Observe(r);
             }
@@ -383,12 +443,21 @@ public sealed class IntersectionActor : ReceiveActor
                 return $"{model.Id}: a coordinated plan needs a timing plan";
             case ControlMode.Coordinated:
                 var errors = m.Plan.Check(model);
+                if (m.Coordinated is { } c)
+                {
+                    var unknown = c.Phases.Where(p => !HasPhase(p)).Distinct().ToList();
+                    if (c.Phases.Count == 0 || unknown.Count > 0)
+                    {
+                        errors = [.. errors, $"{model.Id}: coordinated phases [{string.Join(",", c.Phases)}] must be one or more of its phases ({string.Join(",", model.Phases.Select(p => p.Id))})"];
+                    }
+                }
+
                 if (errors.Count > 0)
                 {
                     return string.Join("; ", errors);
                 }
 
-                Issue(ControlMode.Coordinated, m.Plan);
+                Issue(ControlMode.Coordinated, m.Plan, m.Coordinated);
                 return null;
             default:
                 return $"{model.Id}: {m.Mode} is set by the supervisor, not by a plan";

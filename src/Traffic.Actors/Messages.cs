@@ -98,8 +98,20 @@ public sealed record EndManualControl(string IntersectionId, long Time) : IInter
 /// <summary>Operator reset after a safety fault.</summary>
 public sealed record ResetFault(string IntersectionId, long Time) : IIntersectionInput;
 
-/// <summary>Puts one intersection in free operation (<paramref name="Plan"/> ignored) or on a coordinated plan.</summary>
-public sealed record SetIntersectionPlan(string IntersectionId, long Time, ControlMode Mode, TimingPlan? Plan) : IIntersectionInput;
+/// <summary>
+/// Puts one intersection in free operation (<paramref name="Plan"/> ignored) or on a coordinated plan. With
+/// <paramref name="Coordinated"/> (coordinated mode only) the member runs <see cref="CoordinatedPolicy"/> on the
+/// plan (coordinated phases held to their force-off, side phases actuated); without, it runs the plan fixed-time.
+/// </summary>
+public sealed record SetIntersectionPlan(string IntersectionId, long Time, ControlMode Mode, TimingPlan? Plan, MemberCoordination? Coordinated = null) : IIntersectionInput;
+
+/// <summary>
+/// What a coordinated member needs besides its plan: its coordinated <paramref name="Phases"/> (the corridor
+/// through phases, the peak direction's first; at least one) and the <paramref name="DesignFlowsVph"/> the plan
+/// was made for (veh/h per movement): with them the side phases' splits are re-balanced inside the cycle
+/// (<see cref="TrafficActorSettings.Rebalance"/>); null keeps the plan's splits.
+/// </summary>
+public sealed record MemberCoordination(IReadOnlyList<int> Phases, IReadOnlyDictionary<string, double>? DesignFlowsVph = null);
 
 /// <summary>Operator: take an intersection out of safe fixed-time (after the cause is fixed), back to its corridor's operation.</summary>
 public sealed record ResumeNormalControl(string IntersectionId, long Time) : IIntersectionInput;

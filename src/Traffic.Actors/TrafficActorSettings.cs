@@ -9,6 +9,8 @@ namespace Traffic.Actors;
 /// rejected (the clock never jumps hours on one bad timestamp). <paramref name="CoordinationRenewCycles"/>:
 /// a corridor planned from <see cref="CorridorFlows"/> is planned again from newer flows after this many cycles.
 /// <see cref="Linking"/>: when neighbours are linked into coordinated groups (<see cref="Traffic.Control.CorridorLinking"/>).
+/// <see cref="Rebalance"/>: how coordinated members with design flows re-balance their side phases' splits
+/// (<see cref="Traffic.Control.CoordinatedPolicy"/>; default every 2 cycles).
 /// </summary>
 public sealed record TrafficActorSettings(
     double DefaultFlowPerLaneVph = 200,
@@ -20,4 +22,6 @@ public sealed record TrafficActorSettings(
     public static TrafficActorSettings Default { get; } = new();
 
     public Traffic.Control.LinkingSettings Linking { get; init; } = Traffic.Control.LinkingSettings.Default;
+
+    public Traffic.Control.RebalanceSettings Rebalance { get; init; } = new();
 }

@@ -186,11 +186,7 @@ public sealed class CorridorSupervisorSpecs : Akka.TestKit.Xunit2.TestKit
         // Three identical NEMA intersections west to east, 500 m apart at 50 km/h (36 s). Eastbound through
         // (W.T, phase 2) is the heavier direction, so the wave runs outbound: offsets 0, 36, 72 s (mod cycle)
         // and, the greens being equal, the band is the whole phase-2 green.
-        var xs = new[] { Layout("nema8", "A"), Layout("nema8", "B"), Layout("nema8", "C") };
-        var corridor = new Signals.Model.Corridor("W1", "west-east", ["A", "B", "C"], [
-            new Link("A", "E", "B", "W", 500, 50),
-            new Link("B", "E", "C", "W", 500, 50),
-        ]);
+        var (xs, corridor) = WestEastNema();
         var wave = Sys.ActorOf(CorridorSupervisor.Props("W1", xs, outbound, TrafficActorSettings.Default, null, corridor));
         IReadOnlyDictionary<string, double> flows = xs[0].Movements.ToDictionary(m => m.Id, m => m.Id switch { "W.T" => 900.0, "E.T" => 400.0, _ => 150.0 });
         wave.Tell(new CorridorFlows("W1", T0, xs.ToDictionary(x => x.Id, _ => flows)));
@@ -238,11 +234,7 @@ public sealed class CorridorSupervisorSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void Flows_link_and_unlink_neighbours_with_the_reason_and_split_the_corridor_into_groups()
     {
-        var xs = new[] { Layout("nema8", "A"), Layout("nema8", "B"), Layout("nema8", "C") };
-        var corridor = new Signals.Model.Corridor("W1", "west-east", ["A", "B", "C"], [
-            new Link("A", "E", "B", "W", 500, 50),
-            new Link("B", "E", "C", "W", 500, 50),
-        ]);
+        var (xs, corridor) = WestEastNema();
         var settings = TrafficActorSettings.Default with { CoordinationRenewCycles = 1, Linking = LinkingSettings.Default with { MinHoldS = 0 } };
         var wave = Sys.ActorOf(CorridorSupervisor.Props("W1", xs, outbound, settings, null, corridor));
         IReadOnlyDictionary<string, double> heavy = xs[0].Movements.ToDictionary(m => m.Id, m => m.Id switch { "W.T" => 900.0, "E.T" => 400.0, _ => 150.0 });

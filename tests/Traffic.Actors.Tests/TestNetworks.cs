@@ -27,6 +27,14 @@ internal static class TestNetworks
 
     public static Corridor Corridor(string id, params string[] intersections) => new(id, id, intersections, []);
 
+    /// <summary>Three NEMA intersections A, B, C west to east on corridor W1, 500 m apart at 50 km/h (36 s).</summary>
+    public static (Intersection[] Members, Corridor Corridor) WestEastNema() => (
+        [Layout("nema8", "A"), Layout("nema8", "B"), Layout("nema8", "C")],
+        new Corridor("W1", "west-east", ["A", "B", "C"], [
+            new Link("A", "E", "B", "W", 500, 50),
+            new Link("B", "E", "C", "W", 500, 50),
+        ]));
+
     /// <summary>
     /// <paramref name="count"/> intersections I001.. cycling through the seven layouts; every run of
     /// ten consecutive ids from I001 up to I200 forms a corridor C01..C20, the rest are on none.

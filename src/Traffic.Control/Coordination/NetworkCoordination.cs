@@ -132,18 +132,34 @@ public static class NetworkCoordination
         var part = CorridorLinking.Part(corridor, ids);
         var members = ids.Select(id => byId[id]).ToList();
         var plan = CorridorPlanner.Plan(part, members, flowsVph, webster);
+        var (phases, peak) = Through(part, members, plan.InboundPeak);
+        return new CoordinatedGroup(corridor.Id, part, plan, phases, peak);
+    }
+
+    /// <summary>
+    /// Per member of <paramref name="corridor"/> (<paramref name="members"/> in its order) the coordinated phases: the
+    /// phases that carry the corridor through movement, the peak direction's first (both where they exist; none for
+    /// a member without a through movement), and the peak direction's through movement.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, IReadOnlyList<int>> Phases, IReadOnlyDictionary<string, string?> PeakMovements) Through(
+        Corridor corridor,
+        IReadOnlyList<Intersection> members,
+        bool inboundPeak)
+    {
+        ArgumentNullException.ThrowIfNull(corridor);
+        ArgumentNullException.ThrowIfNull(members);
         var phases = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
         var peak = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < members.Count; i++)
         {
-            var outbound = CorridorPlanner.Through(part, members, i, outbound: true);
-            var inbound = CorridorPlanner.Through(part, members, i, outbound: false);
-            var main = plan.InboundPeak ? inbound : outbound;
-            var other = plan.InboundPeak ? outbound : inbound;
-            phases[ids[i]] = new[] { main.Phase, other.Phase }.OfType<int>().Distinct().ToList();
-            peak[ids[i]] = main.Movement;
+            var outbound = CorridorPlanner.Through(corridor, members, i, outbound: true);
+            var inbound = CorridorPlanner.Through(corridor, members, i, outbound: false);
+            var main = inboundPeak ? inbound : outbound;
+            var other = inboundPeak ? outbound : inbound;
+            phases[members[i].Id] = new[] { main.Phase, other.Phase }.OfType<int>().Distinct().ToList();
+            peak[members[i].Id] = main.Movement;
         }
 
-        return new CoordinatedGroup(corridor.Id, part, plan, phases, peak);
+        return (phases, peak);
     }
 }
