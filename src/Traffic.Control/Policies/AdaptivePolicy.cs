@@ -18,7 +18,7 @@ namespace Traffic.Control;
 /// as on recall, and with no source at all (blind) the policy runs fixed-time from a Webster plan of the
 /// last estimated flows until data returns; every fault is reported through <see cref="Alarm"/>.
 /// </summary>
-public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
+public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
 {
     private const long Never = long.MinValue / 4;
 
@@ -51,7 +51,8 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
     public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings)
     {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.MaxGreenSeconds > 0) || settings.MovingWeight < 0
-            || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || !(settings.StaleSeconds > 0))
+            || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || !(settings.StaleSeconds > 0)
+            || settings.PedestrianCallVehicles < 0 || settings.PedestrianWaitWeight < 0)
         {
             throw new ArgumentException($"adaptive settings for {intersection.Id}: intervals must be positive and weights >= 0 ({settings})", nameof(settings));
         }
@@ -91,6 +92,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
         cctvStale = SignalTime.FromSeconds(Math.Max(30, settings.StaleSeconds));
         pedCalls = new PedestrianCalls(intersection);
+        InitLoops();
     }
 
     public string Name => "adaptive";
@@ -118,6 +120,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
             stopBarPresence[r.Detector] = r.Presence && intersection.Detectors[r.Detector].Kind == DetectorKind.StopBar;
         }
 
+        ObserveLoop(r);
         Health.Observe(r);
         Estimator.Observe(r);
     }
@@ -180,6 +183,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         }
 
         pedCalls.Place(control);
+        TrackPedestrianCalls(control, now);
         foreach (var phase in intersection.Phases)
         {
             if (control.IsGreen(phase.Id) || !lastGreen.ContainsKey(phase.Id))
@@ -189,7 +193,8 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         }
 
         ComputeValues(now, control);
-        StageSet.Request(intersection, control, Choose(control, now));
+        var stage = Choose(control, now);
+        StageSet.Request(intersection, control, stage, settings.PerRingEnd ? p => KeepsOwnQueue(p, stage, control) : null);
     }
 
     private int[] Choose(ISignalControl control, long now)
@@ -250,7 +255,8 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
                 // Vehicles still running in on what would end (measured in the camera zone, or the estimator's
                 // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
                 var movingIn = Value(current, k, moving);
-                var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= settings.GapMovingVehicles;
+                var loopGap = settings.LoopGapOut ? LoopGap(ending, now) : null;
+                var gap = queued <= settings.GapVehicles && (loopGap ?? (runningIn <= 0 && movingIn <= settings.GapMovingVehicles));
                 if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= settings.SwitchMargin)
                 {
                     continue;
@@ -306,7 +312,7 @@ public sealed class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
         {
             if (!except.Contains(phase) && pedCalls.Contains(phase))
             {
-                sum += settings.RecallVehicles;
+                sum += PedestrianValue(phase);
             }
         }
 

@@ -23,6 +23,14 @@ namespace Traffic.Control;
 /// barrier group (that costs both rings a clearance); such phases come after the barrier, in ring order.
 /// <paramref name="MovingHoldsGreen"/>: in the pressure rule the vehicles moving in on what would end count
 /// <paramref name="MovingWeight"/> each against the switch (off by default, so the SUMO-tuned behaviour stays).
+/// <paramref name="LoopGapOut"/>: the gap is the loops' (every healthy loop of the phases that would end free for
+/// their passage time, as actuated gaps out) instead of the camera zone's moving vehicles; phases without a
+/// healthy loop keep the camera rule. <paramref name="PedestrianCallVehicles"/>: what a waiting pedestrian call
+/// adds to a stage's value (null = <paramref name="RecallVehicles"/>, as before), plus
+/// <paramref name="PedestrianWaitWeight"/> vehicles per second the call has waited (so a walk is not started for
+/// one pedestrian at the price of a switch, yet nobody waits without bound). <paramref name="PerRingEnd"/>: when a
+/// new stage in the same barrier group ends a ring's phase, that phase stays green while its own queue lasts
+/// (up to <paramref name="MaxGreenSeconds"/>), as an actuated ring does; the other ring moves on at once.
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -40,7 +48,11 @@ public sealed record AdaptiveSettings(
     double DownstreamWeight = 1,
     double GapMovingVehicles = double.PositiveInfinity,
     bool ForwardOnly = false,
-    bool MovingHoldsGreen = false)
+    bool MovingHoldsGreen = false,
+    bool LoopGapOut = false,
+    double? PedestrianCallVehicles = null,
+    double PedestrianWaitWeight = 0,
+    bool PerRingEnd = false)
 {
     public static AdaptiveSettings Default { get; } = new();
 

@@ -1,0 +1,137 @@
+using Traffic.Signals.Model;
+using Traffic.Signals.Sequencing;
+
+namespace Traffic.Control.Tests;
+
+/// <summary>The daegu-250 additions of the adaptive policy (per-ring end, pedestrian call weight), each against the behaviour without it.</summary>
+public sealed class AdaptiveDaeguSettingsTests
+{
+    private static long S(double seconds) => SignalTime.FromSeconds(seconds);
+
+    /// <summary>Runs the policy on the real controller, feeding it every second; stops when <paramref name="feed"/> returns false.</summary>
+    private static void Run(Intersection x, AdaptivePolicy policy, long until, Func<long, SignalController, bool> feed)
+    {
+        var controller = new SignalController(x);
+        while (controller.Now < until)
+        {
+            controller.Step();
+            if (controller.Now % 10 == 0 && !feed(controller.Now, controller))
+            {
+                return;
+            }
+
+            policy.Decide(controller);
+            Assert.False(controller.IsFaulted);
+        }
+    }
+
+    /// <summary>
+    /// NEMA: both lefts queued (E.L 3, W.L 8 vehicles, 0.5 veh/s discharge), the throughs loaded from 2 s on.
+    /// Returns the W.L queue when phase 5 (W.L) ends, and whether phase 2 started while phase 5 was still green.
+    /// </summary>
+    private static (double LeftQueueAtEnd, bool RingsApart) LeftTurnsThenThroughs(AdaptiveSettings settings)
+    {
+        var x = TestIntersections.Nema();
+        var policy = new AdaptivePolicy(x, settings);
+        var index = x.Movements.Select((m, i) => (m.Id, i)).ToDictionary(t => t.Id, t => t.i);
+        var queue = new double[x.Movements.Count];
+        queue[index["E.L"]] = 3;
+        queue[index["W.L"]] = 8;
+        var phase5Seen = false;
+        var ringsApart = false;
+        var atEnd = double.NaN;
+        Run(x, policy, S(120), (now, c) =>
+        {
+            if (now == S(2))
+            {
+                queue[index["W.T"]] = queue[index["E.T"]] = 15;
+            }
+
+            foreach (var (id, phase) in new[] { ("E.L", 1), ("W.L", 5), ("W.T", 2), ("E.T", 6) })
+            {
+                var m = index[id];
+                queue[m] = c.IsGreen(phase) ? Math.Max(0, queue[m] - 0.5) : queue[m];
+            }
+
+            ringsApart |= c.IsGreen(2) && c.IsGreen(5);
+            if (c.IsGreen(5))
+            {
+                phase5Seen = true;
+            }
+            else if (phase5Seen)
+            {
+                atEnd = queue[index["W.L"]];
+                return false;
+            }
+
+            for (var m = 0; m < queue.Length; m++)
+            {
+                policy.Observe(new MovementQueue(m, now, (int)Math.Ceiling(queue[m]), 0, (int)Math.Ceiling(queue[m])));
+            }
+
+            return true;
+        });
+        return (atEnd, ringsApart);
+    }
+
+    [Fact]
+    public void Per_ring_end_runs_a_left_turn_to_its_own_gap_while_the_other_ring_moves_on()
+    {
+        var (stageEnd, stageApart) = LeftTurnsThenThroughs(AdaptiveSettings.Default);
+        var (ringEnd, ringApart) = LeftTurnsThenThroughs(AdaptiveSettings.Default with { PerRingEnd = true });
+
+        // Without it the stage switch to {2, 6} cuts W.L off with its queue; with it W.L runs until empty and phase 2 starts meanwhile.
+        Assert.True(stageEnd >= 2, $"whole-stage switch should end W.L with a queue left, was {stageEnd:0.0}");
+        Assert.False(stageApart);
+        Assert.True(ringEnd <= 1, $"per-ring end should run W.L until its queue is gone, {ringEnd:0.0} left");
+        Assert.True(ringApart, "phase 2 should start while phase 5 is still green");
+    }
+
+    /// <summary>
+    /// Two phases; phase 2 has no vehicles and walks the north crosswalk; one vehicle queued on each of W.T
+    /// and E.T all the time (phase 1). Pedestrians wait on N from 30 s on. Returns when phase 2 first turns green.
+    /// </summary>
+    private static double WalkStart(AdaptiveSettings settings)
+    {
+        var x = TestIntersections.TwoPhase(second: TestIntersections.Timings(walk: 7, pedClearance: 10), secondCrosswalks: ["N"]);
+        var policy = new AdaptivePolicy(x, settings);
+        var start = double.NaN;
+        Run(x, policy, S(300), (now, c) =>
+        {
+            if (c.IsGreen(2) && now > S(30))
+            {
+                start = SignalTime.ToSeconds(now);
+                return false;
+            }
+
+            for (var m = 0; m < x.Movements.Count; m++)
+            {
+                var queued = x.Movements[m].FromLeg is "W" or "E" ? 1 : 0;
+                policy.Observe(new MovementQueue(m, now, queued, 0, queued));
+            }
+
+            policy.Observe(new ApproachObservation("N", now, default, 0, now >= S(30) ? 2 : 0, 0, false));
+            return true;
+        });
+        return start;
+    }
+
+    [Fact]
+    public void A_pedestrian_call_weighs_by_its_wait_and_is_still_served()
+    {
+        var asBefore = WalkStart(AdaptiveSettings.Default with { SwitchMargin = 0 });
+        var byWait = WalkStart(AdaptiveSettings.Default with { SwitchMargin = 0, PedestrianCallVehicles = 0, PedestrianWaitWeight = 0.05 });
+
+        // As before a call counts 3 vehicles and beats the 2 queued at once; by wait it needs 2 / 0.05 = 40 s.
+        Assert.InRange(asBefore, 30, 36);
+        Assert.InRange(byWait, 65, 80);
+    }
+
+    [Fact]
+    public void Negative_pedestrian_weights_are_refused_with_the_intersection_named()
+    {
+        var x = TestIntersections.TwoPhase();
+        var e = Assert.Throws<ArgumentException>(() => new AdaptivePolicy(x, AdaptiveSettings.Default with { PedestrianWaitWeight = -1 }));
+        Assert.Contains("TWO", e.Message, StringComparison.Ordinal);
+    }
+}
