@@ -134,4 +134,76 @@ public sealed class AdaptiveDaeguSettingsTests
         var e = Assert.Throws<ArgumentException>(() => new AdaptivePolicy(x, AdaptiveSettings.Default with { PedestrianWaitWeight = -1 }));
         Assert.Contains("TWO", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Two phases, nobody queued; from 20 s on three vehicles move towards each north-south stop bar (none halted yet). Returns when phase 2 turns green (NaN: not within 60 s).</summary>
+    private static double GreenForApproaching(AdaptiveSettings settings)
+    {
+        var x = TestIntersections.TwoPhase();
+        var policy = new AdaptivePolicy(x, settings);
+        var start = double.NaN;
+        Run(x, policy, S(60), (now, c) =>
+        {
+            if (c.IsGreen(2) && now > S(20))
+            {
+                start = SignalTime.ToSeconds(now);
+                return false;
+            }
+
+            for (var m = 0; m < x.Movements.Count; m++)
+            {
+                var approaching = x.Movements[m].FromLeg is "N" or "S" && now >= S(20) ? 3 : 0;
+                policy.Observe(new MovementQueue(m, now, 0, 0, approaching));
+            }
+
+            return true;
+        });
+        return start;
+    }
+
+    [Fact]
+    public void Vehicles_moving_in_on_a_red_stage_call_it_before_they_stop_only_with_an_approaching_weight()
+    {
+        Assert.True(double.IsNaN(GreenForApproaching(AdaptiveSettings.Default)), "without the weight nothing queued means no switch");
+        Assert.InRange(GreenForApproaching(AdaptiveSettings.Default with { ApproachingWeight = 1 }), 20, 35);
+    }
+
+    /// <summary>
+    /// Two phases, phase 2's movements only permitted (as a tee's side street); two vehicles queued on each of W.T
+    /// and E.T all the time, six on each of N.T and S.T from 20 s on. Returns when phase 2 turns green after 20 s.
+    /// </summary>
+    private static double PermittedSideStreetServed(AdaptiveSettings settings)
+    {
+        var plain = TestIntersections.TwoPhase();
+        var x = plain with
+        {
+            Phases = plain.Phases.Select(p => p.Id == 2 ? p with { Movements = p.Movements.Select(pm => pm with { Mode = MovementMode.Permitted }).ToList() } : p).ToList(),
+        };
+        var policy = new AdaptivePolicy(x, settings);
+        var start = double.NaN;
+        Run(x, policy, S(120), (now, c) =>
+        {
+            if (c.IsGreen(2) && now > S(20))
+            {
+                start = SignalTime.ToSeconds(now);
+                return false;
+            }
+
+            for (var m = 0; m < x.Movements.Count; m++)
+            {
+                var queued = x.Movements[m].FromLeg is "W" or "E" ? 2 : now >= S(20) ? 6 : 0;
+                policy.Observe(new MovementQueue(m, now, queued, 0, queued));
+            }
+
+            return true;
+        });
+        return start;
+    }
+
+    [Fact]
+    public void A_movement_no_phase_protects_counts_fully_with_permitted_only_full()
+    {
+        // Discounted to 0.25, 12 vehicles weigh 3 against the 4 queued on phase 1: served only at the 60 s maximum.
+        Assert.InRange(PermittedSideStreetServed(AdaptiveSettings.Default), 55, 70);
+        Assert.InRange(PermittedSideStreetServed(AdaptiveSettings.Default with { PermittedOnlyFull = true }), 20, 30);
+    }
 }

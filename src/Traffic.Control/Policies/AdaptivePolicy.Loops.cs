@@ -133,4 +133,38 @@ public sealed partial class AdaptivePolicy
 
         return -1;
     }
+
+    /// <summary>
+    /// Vehicles moving towards the stop bar (not yet queued) on what <paramref name="stage"/> serves beyond
+    /// <paramref name="except"/>, by the service it gives them (<see cref="AdaptiveSettings.ApproachingWeight"/>).
+    /// </summary>
+    private double ApproachingValue(int[] stage, int[] except)
+    {
+        if (settings.ApproachingWeight <= 0)
+        {
+            return 0;
+        }
+
+        var sum = 0.0;
+        for (var m = 0; m < moving.Length; m++)
+        {
+            var extra = Service(stage, m) - Service(except, m);
+            if (extra > 0)
+            {
+                sum += extra * moving[m];
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// Service a permitted phase gives <paramref name="movement"/>: <see cref="AdaptiveSettings.PermittedShare"/>, or 1 with
+    /// <see cref="AdaptiveSettings.PermittedOnlyFull"/> when no phase protects the movement (a permitted right turn or a
+    /// side street's permitted left has no better phase, so discounting it only makes its stage look emptier than it is).
+    /// </summary>
+    private double PermittedShareOf(string movement) =>
+        settings.PermittedOnlyFull && !intersection.Phases.Any(p => p.Movements.Any(pm => pm.MovementId == movement && pm.Mode == MovementMode.Protected))
+            ? 1.0
+            : settings.PermittedShare;
 }

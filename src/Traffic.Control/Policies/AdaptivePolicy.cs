@@ -52,7 +52,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.MaxGreenSeconds > 0) || settings.MovingWeight < 0
             || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || !(settings.StaleSeconds > 0)
-            || settings.PedestrianCallVehicles < 0 || settings.PedestrianWaitWeight < 0)
+            || settings.PedestrianCallVehicles < 0 || settings.PedestrianWaitWeight < 0 || settings.ApproachingWeight < 0)
         {
             throw new ArgumentException($"adaptive settings for {intersection.Id}: intervals must be positive and weights >= 0 ({settings})", nameof(settings));
         }
@@ -73,7 +73,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
             p => p.Id,
             p => Enumerable.Range(0, n).Select(m => p.Movements
                 .Where(pm => pm.MovementId == intersection.Movements[m].Id)
-                .Select(pm => pm.Mode == MovementMode.Protected ? 1.0 : settings.PermittedShare)
+                .Select(pm => pm.Mode == MovementMode.Protected ? 1.0 : PermittedShareOf(pm.MovementId))
                 .DefaultIfEmpty(0).Max()).ToArray());
         movementPhases = Enumerable.Range(0, n)
             .Select(m => intersection.Phases.Where(p => phaseMovements[p.Id].Contains(m)).Select(p => p.Id).ToArray())
@@ -233,7 +233,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
             // Cost of one more second of the current green: every vehicle queued on a red movement waits
             // one second more. Its benefit: the vehicles it discharges (the standing queue at saturation
             // flow, else the vehicles running in) would otherwise wait for the time away from this green.
-            var waiting = Value(k, current);
+            var waiting = Value(k, current) + (settings.ApproachingWeight * ApproachingValue(k, current));
             if (waiting <= 0)
             {
                 continue;

@@ -31,6 +31,10 @@ namespace Traffic.Control;
 /// one pedestrian at the price of a switch, yet nobody waits without bound). <paramref name="PerRingEnd"/>: when a
 /// new stage in the same barrier group ends a ring's phase, that phase stays green while its own queue lasts
 /// (up to <paramref name="MaxGreenSeconds"/>), as an actuated ring does; the other ring moves on at once.
+/// <paramref name="ApproachingWeight"/>: vehicles moving in on a stage that is red count this much of a queued one in its
+/// waiting (0 = only queued ones, as before), so the switch can come before they stop and they arrive on green.
+/// <paramref name="PermittedOnlyFull"/>: a movement that no phase protects (permitted right turns, a side street's
+/// permitted lefts) counts fully, not at <paramref name="PermittedShare"/>, in the phases that permit it.
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -52,7 +56,9 @@ public sealed record AdaptiveSettings(
     bool LoopGapOut = false,
     double? PedestrianCallVehicles = null,
     double PedestrianWaitWeight = 0,
-    bool PerRingEnd = false)
+    bool PerRingEnd = false,
+    double ApproachingWeight = 0,
+    bool PermittedOnlyFull = false)
 {
     public static AdaptiveSettings Default { get; } = new();
 
