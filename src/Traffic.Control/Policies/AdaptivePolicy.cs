@@ -92,7 +92,6 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
         cctvStale = SignalTime.FromSeconds(Math.Max(30, settings.StaleSeconds));
         pedCalls = new PedestrianCalls(intersection);
-        InitLoops();
     }
 
     public string Name => "adaptive";
@@ -120,7 +119,6 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
             stopBarPresence[r.Detector] = r.Presence && intersection.Detectors[r.Detector].Kind == DetectorKind.StopBar;
         }
 
-        ObserveLoop(r);
         Health.Observe(r);
         Estimator.Observe(r);
     }
@@ -255,8 +253,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
                 // Vehicles still running in on what would end (measured in the camera zone, or the estimator's
                 // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
                 var movingIn = Value(current, k, moving);
-                var loopGap = settings.LoopGapOut ? LoopGap(ending, now) : null;
-                var gap = queued <= settings.GapVehicles && (loopGap ?? (runningIn <= 0 && movingIn <= settings.GapMovingVehicles));
+                var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= settings.GapMovingVehicles;
                 if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= settings.SwitchMargin)
                 {
                     continue;

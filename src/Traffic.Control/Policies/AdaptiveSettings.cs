@@ -23,9 +23,7 @@ namespace Traffic.Control;
 /// barrier group (that costs both rings a clearance); such phases come after the barrier, in ring order.
 /// <paramref name="MovingHoldsGreen"/>: in the pressure rule the vehicles moving in on what would end count
 /// <paramref name="MovingWeight"/> each against the switch (off by default, so the SUMO-tuned behaviour stays).
-/// <paramref name="LoopGapOut"/>: the gap is the loops' (every healthy loop of the phases that would end free for
-/// their passage time, as actuated gaps out) instead of the camera zone's moving vehicles; phases without a
-/// healthy loop keep the camera rule. <paramref name="PedestrianCallVehicles"/>: what a waiting pedestrian call
+/// <paramref name="PedestrianCallVehicles"/>: what a waiting pedestrian call
 /// adds to a stage's value (null = <paramref name="RecallVehicles"/>, as before), plus
 /// <paramref name="PedestrianWaitWeight"/> vehicles per second the call has waited (so a walk is not started for
 /// one pedestrian at the price of a switch, yet nobody waits without bound). <paramref name="PerRingEnd"/>: when a
@@ -53,7 +51,6 @@ public sealed record AdaptiveSettings(
     double GapMovingVehicles = double.PositiveInfinity,
     bool ForwardOnly = false,
     bool MovingHoldsGreen = false,
-    bool LoopGapOut = false,
     double? PedestrianCallVehicles = null,
     double PedestrianWaitWeight = 0,
     bool PerRingEnd = false,

@@ -4,66 +4,19 @@ using Traffic.Signals.Sequencing;
 namespace Traffic.Control;
 
 /// <summary>
-/// The daegu-250 additions of <see cref="AdaptivePolicy"/> (all off in <see cref="AdaptiveSettings.Default"/>):
-/// the loops' gap as the gap signal (<see cref="AdaptiveSettings.LoopGapOut"/>) and the weight of a
-/// pedestrian call growing with its wait (<see cref="AdaptiveSettings.PedestrianCallVehicles"/>,
-/// <see cref="AdaptiveSettings.PedestrianWaitWeight"/>).
+/// The daegu-250 additions of <see cref="AdaptivePolicy"/> (all off in <see cref="AdaptiveSettings.Default"/>, on in
+/// the closed loop's settings): the weight of a pedestrian call growing with its wait
+/// (<see cref="AdaptiveSettings.PedestrianCallVehicles"/>, <see cref="AdaptiveSettings.PedestrianWaitWeight"/>),
+/// per-ring end (<see cref="AdaptiveSettings.PerRingEnd"/>), vehicles moving in on a red stage
+/// (<see cref="AdaptiveSettings.ApproachingWeight"/>) and full weight for movements no phase protects
+/// (<see cref="AdaptiveSettings.PermittedOnlyFull"/>).
 /// </summary>
 public sealed partial class AdaptivePolicy
 {
-    /// <summary>Per detector the last time it was occupied or counted a vehicle (event time, ticks).</summary>
-    private long[] lastActuation = [];
-
-    /// <summary>Per phase id the healthy detectors that call it (rebuilt each decision).</summary>
-    private Dictionary<int, int[]> phaseDetectors = [];
-
     /// <summary>Per phase id the time its pedestrian call was first seen, while it waits.</summary>
     private readonly Dictionary<int, long> pedCallSince = [];
 
     private long decisionTime;
-
-    private void InitLoops()
-    {
-        lastActuation = Enumerable.Repeat(Never, intersection.Detectors.Count).ToArray();
-        phaseDetectors = intersection.Phases.ToDictionary(
-            p => p.Id,
-            p => Enumerable.Range(0, intersection.Detectors.Count)
-                .Where(d => intersection.Detectors[d].Kind != DetectorKind.Cctv && intersection.Detectors[d].Phases.Contains(p.Id))
-                .ToArray());
-    }
-
-    private void ObserveLoop(in DetectorReading r)
-    {
-        if (r.Detector >= 0 && r.Detector < lastActuation.Length && (r.Presence || r.Count > 0))
-        {
-            lastActuation[r.Detector] = Math.Max(lastActuation[r.Detector], r.Time);
-        }
-    }
-
-    /// <summary>
-    /// Loop gap of the phases that would end: every healthy loop calling one of them has been free for
-    /// at least that phase's passage time (as an actuated controller gaps out). Null when one of the phases
-    /// has no healthy loop (the camera rule decides then).
-    /// </summary>
-    private bool? LoopGap(IEnumerable<int> ending, long now)
-    {
-        foreach (var phase in ending)
-        {
-            var healthy = phaseDetectors[phase].Where(Health.IsHealthy).ToArray();
-            if (healthy.Length == 0)
-            {
-                return null;
-            }
-
-            var passage = SignalTime.FromSeconds(intersection.Phase(phase).Timings.Passage);
-            if (healthy.Any(d => stopBarPresence[d] || now + PolicyTiming.CommandLatencyTicks - lastActuation[d] < passage))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>Remembers when each pedestrian call was first seen; forgets the calls served.</summary>
     private void TrackPedestrianCalls(ISignalControl control, long now)
