@@ -206,4 +206,49 @@ public sealed class AdaptiveDaeguSettingsTests
         Assert.InRange(PermittedSideStreetServed(AdaptiveSettings.Default), 55, 70);
         Assert.InRange(PermittedSideStreetServed(AdaptiveSettings.Default with { PermittedOnlyFull = true }), 20, 30);
     }
+
+    /// <summary>
+    /// Two phases, margin 12 and 120 s maximum green: one vehicle queued on each of W.T and E.T (phase 1) all the time,
+    /// four on each of N.T and S.T from 10 s on (8 - 2 = 6 is within the margin). Leg W has a camera; with
+    /// <paramref name="cameraOut"/> W.T's measured queue stops at 20 s. Returns when phase 2 first turns green (NaN: not within 100 s).
+    /// </summary>
+    private static double SideStreetServed(AdaptiveSettings settings, bool cameraOut)
+    {
+        var plain = TestIntersections.TwoPhase();
+        var x = plain with { Detectors = [.. plain.Detectors, new Detector("CCTV-W", DetectorKind.Cctv, "W", [], 0, ["W.T"], [])] };
+        var policy = new AdaptivePolicy(x, settings with { SwitchMargin = 12, MaxGreenSeconds = 120 });
+        var start = double.NaN;
+        Run(x, policy, S(100), (now, c) =>
+        {
+            if (c.IsGreen(2) && now > S(10))
+            {
+                start = SignalTime.ToSeconds(now);
+                return false;
+            }
+
+            for (var m = 0; m < x.Movements.Count; m++)
+            {
+                var ew = x.Movements[m].FromLeg is "W" or "E";
+                if (cameraOut && x.Movements[m].Id == "W.T" && now >= S(20))
+                {
+                    continue;
+                }
+
+                var queued = ew ? 1 : now >= S(10) ? 4 : 0;
+                policy.Observe(new MovementQueue(m, now, queued, 0, queued));
+            }
+
+            return true;
+        });
+        return start;
+    }
+
+    [Fact]
+    public void A_camera_going_out_switches_to_the_degraded_margin_and_only_then()
+    {
+        var degraded = AdaptiveSettings.Default with { DegradedSwitchMargin = 2, DegradedMaxGreenSeconds = 60 };
+        Assert.True(double.IsNaN(SideStreetServed(degraded, cameraOut: false)), "with every camera working the margin of 12 holds phase 1");
+        Assert.True(double.IsNaN(SideStreetServed(AdaptiveSettings.Default, cameraOut: true)), "without degraded settings a camera out changes nothing here");
+        Assert.InRange(SideStreetServed(degraded, cameraOut: true), 25, 40);
+    }
 }

@@ -65,7 +65,7 @@ public sealed partial class AdaptivePolicy
         if (ring is null || next is not { } n || IndexIn(ring, n) < IndexIn(ring, phase)
             || !structure.BarrierGroups.Any(g => g.Contains(phase) && g.Contains(n))
             || StageSet.NeedsBarrierCrossing(intersection, stage, control.IsGreen)
-            || SignalTime.ToSeconds(control.GreenElapsed(phase)) >= settings.MaxGreenSeconds)
+            || SignalTime.ToSeconds(control.GreenElapsed(phase)) >= MaxGreen)
         {
             return false;
         }
@@ -120,4 +120,43 @@ public sealed partial class AdaptivePolicy
         settings.PermittedOnlyFull && !intersection.Phases.Any(p => p.Movements.Any(pm => pm.MovementId == movement && pm.Mode == MovementMode.Protected))
             ? 1.0
             : settings.PermittedShare;
+
+    /// <summary>
+    /// True while a movement whose leg has a camera in the configuration has no fresh measured queue (the camera is out,
+    /// from the start or later): its value then comes from the estimator or recall, which are less sure, so the degraded
+    /// margin and maximum green apply (<see cref="AdaptiveSettings.DegradedSwitchMargin"/>, <see cref="AdaptiveSettings.DegradedMaxGreenSeconds"/>).
+    /// Movements on legs without a camera do not count (that is their normal state), nor the first
+    /// <see cref="AdaptiveSettings.StaleSeconds"/> of a run, before any count can have arrived.
+    /// </summary>
+    private bool Degraded
+    {
+        get
+        {
+            if (decisionTime <= stale)
+            {
+                return false;
+            }
+
+            for (var m = 0; m < measuredAt.Length; m++)
+            {
+                if (cameraExpected[m] && decisionTime - measuredAt[m] > stale)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private bool[] cameraExpected = [];
+
+    private void InitDegraded() =>
+        cameraExpected = intersection.Movements
+            .Select(mv => intersection.Detectors.Any(d => d.Kind == DetectorKind.Cctv && d.LegId == mv.FromLeg))
+            .ToArray();
+
+    private double Margin => settings.DegradedSwitchMargin is { } d && Degraded ? d : settings.SwitchMargin;
+
+    private double MaxGreen => settings.DegradedMaxGreenSeconds is { } d && Degraded ? d : settings.MaxGreenSeconds;
 }

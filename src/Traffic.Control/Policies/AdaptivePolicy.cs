@@ -52,7 +52,8 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.MaxGreenSeconds > 0) || settings.MovingWeight < 0
             || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || !(settings.StaleSeconds > 0)
-            || settings.PedestrianCallVehicles < 0 || settings.PedestrianWaitWeight < 0 || settings.ApproachingWeight < 0)
+            || settings.PedestrianCallVehicles < 0 || settings.PedestrianWaitWeight < 0 || settings.ApproachingWeight < 0
+            || settings.DegradedSwitchMargin < 0 || settings.DegradedMaxGreenSeconds <= 0)
         {
             throw new ArgumentException($"adaptive settings for {intersection.Id}: intervals must be positive and weights >= 0 ({settings})", nameof(settings));
         }
@@ -92,6 +93,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
         cctvStale = SignalTime.FromSeconds(Math.Max(30, settings.StaleSeconds));
         pedCalls = new PedestrianCalls(intersection);
+        InitDegraded();
     }
 
     public string Name => "adaptive";
@@ -254,12 +256,12 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
                 // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
                 var movingIn = Value(current, k, moving);
                 var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= settings.GapMovingVehicles;
-                if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= settings.SwitchMargin)
+                if (elapsed < MaxGreen && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= Margin)
                 {
                     continue;
                 }
             }
-            else if (elapsed < settings.MaxGreenSeconds && cost <= benefit + settings.SwitchMargin)
+            else if (elapsed < MaxGreen && cost <= benefit + Margin)
             {
                 continue;
             }

@@ -33,6 +33,8 @@ namespace Traffic.Control;
 /// waiting (0 = only queued ones, as before), so the switch can come before they stop and they arrive on green.
 /// <paramref name="PermittedOnlyFull"/>: a movement that no phase protects (permitted right turns, a side street's
 /// permitted lefts) counts fully, not at <paramref name="PermittedShare"/>, in the phases that permit it.
+/// <paramref name="DegradedSwitchMargin"/>, <paramref name="DegradedMaxGreenSeconds"/>: used instead of the margin and
+/// the maximum green while a movement's measured queue has gone stale (camera out); null = no change.
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -55,7 +57,9 @@ public sealed record AdaptiveSettings(
     double PedestrianWaitWeight = 0,
     bool PerRingEnd = false,
     double ApproachingWeight = 0,
-    bool PermittedOnlyFull = false)
+    bool PermittedOnlyFull = false,
+    double? DegradedSwitchMargin = null,
+    double? DegradedMaxGreenSeconds = null)
 {
     public static AdaptiveSettings Default { get; } = new();
 
