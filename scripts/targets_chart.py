@@ -6,15 +6,17 @@ import statistics
 import sys
 
 out, svg = sys.argv[1], sys.argv[2]
-levels = [("offpeak", "off-peak"), ("am", "AM peak"), ("overload", "AM x 1.2")]
+levels = [("offpeak", "off-peak"), ("am", "AM peak"), ("overload", "AM x 1.2"), ("failed20", "AM, 20 % failed")]
 pols = [("fixed", "#9e9e9e"), ("actuated", "#4c78a8"), ("max-pressure", "#f58518"), ("adaptive", "#54a24b")]
 mean = {}
 for lv, _ in levels:
     rows = list(csv.DictReader(open(f"{out}/{lv}/runs.csv")))
     for p, _ in pols:
-        mean[lv, p] = statistics.mean(float(r["mean_delay_s"]) for r in rows if r["policy"] == p)
+        mine = [float(r["mean_delay_s"]) for r in rows if r["policy"] == p]
+        if mine:  # the failed-detector level runs fixed and adaptive only
+            mean[lv, p] = statistics.mean(mine)
 top = max(mean.values()) * 1.1
-W, H, left, bottom, topm = 760, 420, 60, 60, 40
+W, H, left, bottom, topm = 900, 420, 60, 60, 40
 plot_h = H - bottom - topm
 group_w = (W - left - 20) / len(levels)
 bar_w = group_w / (len(pols) + 1)
@@ -29,6 +31,8 @@ for k in range(0, 6):
 for g, (lv, name) in enumerate(levels):
     x0 = left + g * group_w + bar_w / 2
     for i, (p, color) in enumerate(pols):
+        if (lv, p) not in mean:
+            continue
         v = mean[lv, p]
         h = plot_h * v / top
         x = x0 + i * bar_w

@@ -37,6 +37,13 @@ internal static class AdaptiveOptions
                 "PassageGap" => settings with { PassageGap = v != 0 },
                 "MovingCallWeight" => settings with { MovingCallWeight = v },
                 "LightDemandQueue" => settings with { LightDemandQueue = v },
+                "PedestrianCallVehicles" => settings with { PedestrianCallVehicles = v },
+                "PedestrianWaitWeight" => settings with { PedestrianWaitWeight = v },
+                "PerRingEnd" => settings with { PerRingEnd = v != 0 },
+                "ApproachingWeight" => settings with { ApproachingWeight = v },
+                "PermittedOnlyFull" => settings with { PermittedOnlyFull = v != 0 },
+                "DegradedSwitchMargin" => settings with { DegradedSwitchMargin = v },
+                "DegradedMaxGreenSeconds" => settings with { DegradedMaxGreenSeconds = v },
                 _ => throw new ArgumentException($"--adaptive: unknown setting '{parts[0]}'"),
             };
         }

@@ -51,7 +51,9 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings)
     {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.MaxGreenSeconds > 0) || settings.MovingWeight < 0
-            || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || settings.MovingCallWeight < 0 || settings.LightDemandQueue < 0 || !(settings.StaleSeconds > 0))
+            || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || settings.MovingCallWeight < 0 || settings.LightDemandQueue < 0 || !(settings.StaleSeconds > 0)
+            || settings.PedestrianCallVehicles < 0 || settings.PedestrianWaitWeight < 0 || settings.ApproachingWeight < 0
+            || settings.DegradedSwitchMargin < 0 || settings.DegradedMaxGreenSeconds <= 0)
         {
             throw new ArgumentException($"adaptive settings for {intersection.Id}: intervals must be positive and weights >= 0 ({settings})", nameof(settings));
         }
@@ -72,7 +74,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
             p => p.Id,
             p => Enumerable.Range(0, n).Select(m => intersection.ServedMovements(p.Id)
                 .Where(pm => pm.MovementId == intersection.Movements[m].Id)
-                .Select(pm => pm.Mode == MovementMode.Protected ? 1.0 : settings.PermittedShare)
+                .Select(pm => pm.Mode == MovementMode.Protected ? 1.0 : PermittedShareOf(pm.MovementId))
                 .DefaultIfEmpty(0).Max()).ToArray());
         movementPhases = Enumerable.Range(0, n)
             .Select(m => intersection.Phases.Where(p => phaseMovements[p.Id].Contains(m)).Select(p => p.Id).ToArray())
@@ -91,6 +93,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
         cctvStale = SignalTime.FromSeconds(Math.Max(30, settings.StaleSeconds));
         pedCalls = new PedestrianCalls(intersection);
+        InitDegraded();
     }
 
     public string Name => "adaptive";
@@ -181,6 +184,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         }
 
         pedCalls.Place(control);
+        TrackPedestrianCalls(control, now);
         foreach (var phase in intersection.Phases)
         {
             if (control.IsGreen(phase.Id) || !lastGreen.ContainsKey(phase.Id))
@@ -190,7 +194,8 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         }
 
         ComputeValues(now, control);
-        StageSet.Request(intersection, control, Choose(control, now));
+        var stage = Choose(control, now);
+        StageSet.Request(intersection, control, stage, settings.PerRingEnd ? p => KeepsOwnQueue(p, stage, control) : null);
     }
 
     private int[] Choose(ISignalControl control, long now)
@@ -229,7 +234,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
             // Cost of one more second of the current green: every vehicle queued on a red movement waits
             // one second more. Its benefit: the vehicles it discharges (the standing queue at saturation
             // flow, else the vehicles running in) would otherwise wait for the time away from this green.
-            var waiting = Value(k, current) + MovingCall(k, current);
+            var waiting = Value(k, current) + MovingCall(k, current) + (settings.ApproachingWeight * ApproachingValue(k, current));
             if (waiting <= 0)
             {
                 continue;
@@ -252,12 +257,12 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
                 // arrivals over the look-ahead): they keep the gap open and count MovingWeight each.
                 var movingIn = Value(current, k, moving);
                 var gap = queued <= settings.GapVehicles && runningIn <= 0 && movingIn <= GapMovingLimit() && PassageGapOpen(ending, now);
-                if (elapsed < settings.MaxGreenSeconds && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= settings.SwitchMargin)
+                if (elapsed < MaxGreen && !gap && waiting - queued - (settings.MovingHoldsGreen ? settings.MovingWeight * movingIn : 0) <= Margin)
                 {
                     continue;
                 }
             }
-            else if (elapsed < settings.MaxGreenSeconds && cost <= benefit + settings.SwitchMargin)
+            else if (elapsed < MaxGreen && cost <= benefit + Margin)
             {
                 continue;
             }
@@ -307,7 +312,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         {
             if (!except.Contains(phase) && pedCalls.Contains(phase))
             {
-                sum += settings.RecallVehicles;
+                sum += PedestrianValue(phase);
             }
         }
 

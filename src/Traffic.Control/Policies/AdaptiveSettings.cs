@@ -28,6 +28,18 @@ namespace Traffic.Control;
 /// moving in on a red movement counts this much towards switching to the stage that serves it (0 by default: only
 /// halted vehicles call). <paramref name="LightDemandQueue"/>: the moving calls and <paramref name="GapMovingVehicles"/> apply only
 /// while the vehicles queued or moving in on all movements together are at most this many (light demand; default: always).
+/// <paramref name="PedestrianCallVehicles"/>: what a waiting pedestrian call
+/// adds to a stage's value (null = <paramref name="RecallVehicles"/>, as before), plus
+/// <paramref name="PedestrianWaitWeight"/> vehicles per second the call has waited (so a walk is not started for
+/// one pedestrian at the price of a switch, yet nobody waits without bound). <paramref name="PerRingEnd"/>: when a
+/// new stage in the same barrier group ends a ring's phase, that phase stays green while its own queue lasts
+/// (up to <paramref name="MaxGreenSeconds"/>), as an actuated ring does; the other ring moves on at once.
+/// <paramref name="ApproachingWeight"/>: vehicles moving in on a stage that is red count this much of a queued one in its
+/// waiting (0 = only queued ones, as before), so the switch can come before they stop and they arrive on green.
+/// <paramref name="PermittedOnlyFull"/>: a movement that no phase protects (permitted right turns, a side street's
+/// permitted lefts) counts fully, not at <paramref name="PermittedShare"/>, in the phases that permit it.
+/// <paramref name="DegradedSwitchMargin"/>, <paramref name="DegradedMaxGreenSeconds"/>: used instead of the margin and
+/// the maximum green while a movement's measured queue has gone stale (camera out); null = no change.
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -48,7 +60,14 @@ public sealed record AdaptiveSettings(
     bool MovingHoldsGreen = false,
     bool PassageGap = false,
     double MovingCallWeight = 0,
-    double LightDemandQueue = double.PositiveInfinity)
+    double LightDemandQueue = double.PositiveInfinity,
+    double? PedestrianCallVehicles = null,
+    double PedestrianWaitWeight = 0,
+    bool PerRingEnd = false,
+    double ApproachingWeight = 0,
+    bool PermittedOnlyFull = false,
+    double? DegradedSwitchMargin = null,
+    double? DegradedMaxGreenSeconds = null)
 {
     public static AdaptiveSettings Default { get; } = new();
 

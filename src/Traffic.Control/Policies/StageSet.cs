@@ -73,9 +73,10 @@ internal static class StageSet
     /// When a ring would have to go back in its order (<see cref="NeedsBarrierCrossing"/>) the stage's own greens
     /// are forced off too, so that every ring crosses the barrier at once and comes back to the stage at once
     /// (otherwise that ring sits in red until the green phase of the other ring ends by itself).
-    /// Pedestrian-only phases are left to their calls.
+    /// Pedestrian-only phases are left to their calls. A green phase outside the stage for which
+    /// <paramref name="keepGreen"/> is true is left green (neither omitted nor forced off): its ring moves on later.
     /// </summary>
-    internal static void Request(Intersection intersection, ISignalControl control, int[] stage)
+    internal static void Request(Intersection intersection, ISignalControl control, int[] stage, Func<int, bool>? keepGreen = null)
     {
         var cross = NeedsBarrierCrossing(intersection, stage, control.IsGreen);
         foreach (var phase in intersection.Phases)
@@ -99,7 +100,7 @@ internal static class StageSet
                     control.PlaceCall(id);
                 }
             }
-            else
+            else if (keepGreen is null || !control.IsGreen(id) || !keepGreen(id))
             {
                 control.SetOmit(id, true);
                 if (control.IsGreen(id))
