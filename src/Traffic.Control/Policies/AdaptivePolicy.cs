@@ -92,7 +92,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         interval = Math.Max(1, SignalTime.FromSeconds(settings.DecisionIntervalSeconds));
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
         cctvStale = SignalTime.FromSeconds(Math.Max(30, settings.StaleSeconds));
-        pedCalls = new PedestrianCalls(intersection);
+        pedCalls = new PedestrianCalls(intersection, settings.StaleSeconds);
         InitDegraded();
     }
 
