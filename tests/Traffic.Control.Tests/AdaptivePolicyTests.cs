@@ -151,4 +151,58 @@ public sealed class AdaptivePolicyTests
         Assert.Equal([1, 2], greensWhileBlind.Order());
         Assert.False(policy.IsBlind);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void With_degraded_fixed_time_a_silent_camera_runs_the_backup_plan_until_it_counts_again(bool degradedFixedTime)
+    {
+        // Two-phase intersection with a camera on leg N; its movement queues arrive every second except from 300 s
+        // to 600 s. With DegradedFixedTime the policy runs the backup plan (alarm names the camera and the plan's
+        // cycle) while they are missing and adapts again when they return; without it, it never leaves adaptive control.
+        var two = TestIntersections.TwoPhase();
+        var x = two with { Detectors = [.. two.Detectors, new Detector("CN", DetectorKind.Cctv, "N", [], 0, [], [])] };
+        var backup = Webster.Plan(x, x.Movements.ToDictionary(m => m.Id, _ => 400.0)).Plan;
+        var alarms = new List<DetectorAlarm>();
+        var policy = new AdaptivePolicy(x, AdaptiveSettings.Default with { DegradedFixedTime = degradedFixedTime }, backup);
+        policy.Alarm += alarms.Add;
+        var north = Enumerable.Range(0, x.Movements.Count).Where(m => x.Movements[m].FromLeg == "N").ToArray();
+        Assert.NotEmpty(north);
+        var blindAt = new List<double>();
+        var controller = new SignalController(x);
+        while (controller.Now < S(900))
+        {
+            controller.Step();
+            var t = SignalTime.ToSeconds(controller.Now);
+            if (controller.Now % 10 == 0 && (t < 300 || t >= 600))
+            {
+                foreach (var m in north)
+                {
+                    policy.Observe(new MovementQueue(m, controller.Now, 2, 0));
+                }
+            }
+
+            policy.Decide(controller);
+            if (policy.IsBlind && controller.Now % 10 == 0)
+            {
+                blindAt.Add(t);
+            }
+
+            Assert.False(controller.IsFaulted);
+        }
+
+        if (!degradedFixedTime)
+        {
+            Assert.Empty(blindAt);
+            return;
+        }
+
+        Assert.NotEmpty(blindAt);
+        Assert.True(blindAt.Min() > 300 && blindAt.Min() < 310, $"fixed time from {blindAt.Min()} s");
+        Assert.True(blindAt.Max() >= 599 && blindAt.Max() < 610, $"fixed time until {blindAt.Max()} s");
+        Assert.Contains(alarms, a => a.DetectorId == "*" && a.Raised && a.Reason.Contains("a camera is out", StringComparison.Ordinal)
+            && a.Reason.Contains($"cycle {backup.Cycle:0} s", StringComparison.Ordinal));
+        Assert.Contains(alarms, a => a.DetectorId == "*" && !a.Raised && a.Time >= S(600));
+        Assert.False(policy.IsBlind);
+    }
 }

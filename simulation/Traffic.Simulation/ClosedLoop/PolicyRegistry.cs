@@ -45,6 +45,7 @@ public sealed class PolicyRegistry
         PedestrianWaitWeight = 0.02,
         DegradedSwitchMargin = 5,
         DegradedMaxGreenSeconds = 30,
+        DegradedFixedTime = true,
     };
 
     public static PolicyRegistry CreateDefault()
@@ -68,8 +69,8 @@ public sealed class PolicyRegistry
             c => new MaxPressurePolicy(c.Intersection, MaxPressureSettings.Default));
         registry.Register(
             "adaptive",
-            "adaptive: 1 s decisions on CCTV movement queues (else the Kalman estimate of loops and CCTV), detector health and fallbacks; switch margin 12 vehicles, per-ring end, pedestrian calls weighted by their wait, tuned on daegu-250 (docs/control.md)",
-            c => new AdaptivePolicy(c.Intersection, DaeguAdaptive));
+            "adaptive: 1 s decisions on CCTV movement queues (else the Kalman estimate of loops and CCTV), detector health and fallbacks; switch margin 12 vehicles, per-ring end, pedestrian calls weighted by their wait, the fixed-time plan while a camera is out, tuned on daegu-250 (docs/control.md)",
+            c => new AdaptivePolicy(c.Intersection, DaeguAdaptive, FixedTimePlan(c).Plan));
         registry.RegisterNetwork(
             "adaptive-coordinated",
             "corridor coordination: neighbours linked by their design flows (CorridorLinking) run CoordinatedPolicy on their group's common cycle and green-wave offsets; the others run \"adaptive\"",

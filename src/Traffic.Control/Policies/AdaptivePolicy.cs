@@ -48,6 +48,17 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     private long targetSince = Never;
     private long lastDecision = Never;
 
+    private readonly TimingPlan? backupPlan;
+
+    /// <param name="backupPlan">The intersection's fixed-time backup plan (a controller's time-of-day plan), run when
+    /// blind (and when degraded with <see cref="AdaptiveSettings.DegradedFixedTime"/>); null = a Webster plan of the
+    /// estimated flows at the time.</param>
+    public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings, TimingPlan? backupPlan)
+        : this(intersection, settings)
+    {
+        this.backupPlan = backupPlan;
+    }
+
     public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings)
     {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.MaxGreenSeconds > 0) || settings.MovingWeight < 0
@@ -172,7 +183,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
             Alarm?.Invoke(alarm);
         }
 
-        if (UpdateCoverage(now))
+        if (UpdateCoverage(now) && !(settings.DegradedFixedTime && Degraded))
         {
             LeaveBlind(control, now);
         }
@@ -457,14 +468,14 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
 
         var flows = intersection.Movements.Select((mv, m) => (mv.Id, Vph: Math.Max(150.0 * Math.Max(1, mv.Lanes), Estimator.Estimate(m).ArrivalRate * 3600)))
             .ToDictionary(x => x.Id, x => x.Vph, StringComparer.Ordinal);
-        blindFallback = new FixedTimePolicy(intersection, Webster.Plan(intersection, flows).Plan);
+        blindFallback = new FixedTimePolicy(intersection, backupPlan ?? Webster.Plan(intersection, flows).Plan);
         foreach (var phase in intersection.Phases)
         {
             control.SetOmit(phase.Id, false);
         }
 
         target = null;
-        Alarm?.Invoke(new DetectorAlarm(intersection.Id, "*", -1, DetectorFault.NoActivity, now, true, $"{intersection.Id}: blind (no detector, camera or queue data usable): fixed-time fallback, cycle {blindFallback.Plan.Cycle:0} s"));
+        Alarm?.Invoke(new DetectorAlarm(intersection.Id, "*", -1, DetectorFault.NoActivity, now, true, $"{intersection.Id}: {(settings.DegradedFixedTime && Degraded ? "a camera is out" : "blind (no detector, camera or queue data usable)")}: fixed-time fallback, cycle {blindFallback.Plan.Cycle:0} s"));
     }
 
     private void LeaveBlind(ISignalControl control, long now)

@@ -40,6 +40,8 @@ namespace Traffic.Control;
 /// permitted lefts) counts fully, not at <paramref name="PermittedShare"/>, in the phases that permit it.
 /// <paramref name="DegradedSwitchMargin"/>, <paramref name="DegradedMaxGreenSeconds"/>: used instead of the margin and
 /// the maximum green while a movement's measured queue has gone stale (camera out); null = no change.
+/// <paramref name="DegradedFixedTime"/>: while a configured camera is out the intersection runs its fixed-time fallback
+/// plan (the backup plan given to the policy, else a Webster plan of the estimated flows), as when blind.
 /// </summary>
 public sealed record AdaptiveSettings(
     double DecisionIntervalSeconds = 1,
@@ -67,7 +69,8 @@ public sealed record AdaptiveSettings(
     double ApproachingWeight = 0,
     bool PermittedOnlyFull = false,
     double? DegradedSwitchMargin = null,
-    double? DegradedMaxGreenSeconds = null)
+    double? DegradedMaxGreenSeconds = null,
+    bool DegradedFixedTime = false)
 {
     public static AdaptiveSettings Default { get; } = new();
 
