@@ -116,16 +116,9 @@ public sealed class CoordinatedPolicy : ISignalPolicy
     {
         Plan = plan;
         offset = plan.OffsetTicks;
+        CycleWindow.Fill(intersection.Structure.Rings, plan, windows);
         foreach (var ring in intersection.Structure.Rings)
         {
-            long start = 0;
-            foreach (var phase in ring)
-            {
-                var split = plan.Split(phase);
-                windows[phase] = (start, SignalTime.FromSeconds(split.Green));
-                start += SignalTime.FromSeconds(split.Split);
-            }
-
             var main = ring.FirstOrDefault(coordinated.Contains, -1);
             foreach (var phase in ring)
             {

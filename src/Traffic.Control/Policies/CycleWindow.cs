@@ -1,3 +1,5 @@
+using Traffic.Signals.Sequencing;
+
 namespace Traffic.Control;
 
 /// <summary>Cycle arithmetic shared by the plan-following policies (fixed time, coordinated). All values in ticks.</summary>
@@ -20,6 +22,24 @@ internal static class CycleWindow
         var late = into - green;
         var early = cycle - into;
         return late <= early ? greenStart : greenStart + early + green;
+    }
+
+    /// <summary>
+    /// Each phase's window in <paramref name="plan"/>: it starts where the splits of the phases before it in its ring
+    /// end (ticks after the cycle's zero) and lasts its green.
+    /// </summary>
+    public static void Fill(IReadOnlyList<IReadOnlyList<int>> rings, TimingPlan plan, Dictionary<int, (long Start, long Green)> windows)
+    {
+        foreach (var ring in rings)
+        {
+            long start = 0;
+            foreach (var phase in ring)
+            {
+                var split = plan.Split(phase);
+                windows[phase] = (start, SignalTime.FromSeconds(split.Green));
+                start += SignalTime.FromSeconds(split.Split);
+            }
+        }
     }
 
     public static long Mod(long a, long m) => ((a % m) + m) % m;

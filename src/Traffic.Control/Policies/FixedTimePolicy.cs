@@ -31,16 +31,7 @@ public sealed class FixedTimePolicy : ISignalPolicy
         Plan = plan;
         cycle = plan.CycleTicks;
         offset = plan.OffsetTicks;
-        foreach (var ring in intersection.Structure.Rings)
-        {
-            long start = 0;
-            foreach (var phase in ring)
-            {
-                var split = plan.Split(phase);
-                windows[phase] = (start, SignalTime.FromSeconds(split.Green));
-                start += SignalTime.FromSeconds(split.Split);
-            }
-        }
+        CycleWindow.Fill(intersection.Structure.Rings, plan, windows);
     }
 
     public string Name => "fixed-time";
