@@ -21,7 +21,6 @@ public sealed partial class AdaptivePolicy
     /// <summary>Remembers when each pedestrian call was first seen; forgets the calls served.</summary>
     private void TrackPedestrianCalls(ISignalControl control, long now)
     {
-        decisionTime = now;
         foreach (var phase in intersection.Phases)
         {
             if (control.IsGreen(phase.Id) || !pedCalls.Contains(phase.Id))
@@ -128,26 +127,26 @@ public sealed partial class AdaptivePolicy
     /// Movements on legs without a camera do not count (that is their normal state), nor the first
     /// <see cref="AdaptiveSettings.StaleSeconds"/> of a run, before any count can have arrived.
     /// </summary>
-    private bool Degraded
+    private bool ComputeDegraded()
     {
-        get
+        if (decisionTime <= stale)
         {
-            if (decisionTime <= stale)
-            {
-                return false;
-            }
-
-            for (var m = 0; m < measuredAt.Length; m++)
-            {
-                if (cameraExpected[m] && decisionTime - measuredAt[m] > stale)
-                {
-                    return true;
-                }
-            }
-
             return false;
         }
+
+        for (var m = 0; m < measuredAt.Length; m++)
+        {
+            if (cameraExpected[m] && decisionTime - measuredAt[m] > stale)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary><see cref="ComputeDegraded"/> at the current decision (computed once per decision).</summary>
+    private bool degraded;
 
     private bool[] cameraExpected = [];
 
@@ -156,7 +155,7 @@ public sealed partial class AdaptivePolicy
             .Select(mv => intersection.Detectors.Any(d => d.Kind == DetectorKind.Cctv && d.LegId == mv.FromLeg))
             .ToArray();
 
-    private double Margin => settings.DegradedSwitchMargin is { } d && Degraded ? d : settings.SwitchMargin;
+    private double Margin => settings.DegradedSwitchMargin is { } d && degraded ? d : settings.SwitchMargin;
 
-    private double MaxGreen => settings.DegradedMaxGreenSeconds is { } d && Degraded ? d : settings.MaxGreenSeconds;
+    private double MaxGreen => settings.DegradedMaxGreenSeconds is { } d && degraded ? d : settings.MaxGreenSeconds;
 }

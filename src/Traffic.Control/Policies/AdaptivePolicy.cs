@@ -53,14 +53,9 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     /// <param name="backupPlan">The intersection's fixed-time backup plan (a controller's time-of-day plan), run when
     /// blind (and when degraded with <see cref="AdaptiveSettings.DegradedFixedTime"/>); null = a Webster plan of the
     /// estimated flows at the time.</param>
-    public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings, TimingPlan? backupPlan)
-        : this(intersection, settings)
+    public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings, TimingPlan? backupPlan = null)
     {
         this.backupPlan = backupPlan;
-    }
-
-    public AdaptivePolicy(Intersection intersection, AdaptiveSettings settings)
-    {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.MaxGreenSeconds > 0) || settings.MovingWeight < 0
             || settings.SwitchMargin < 0 || settings.GapVehicles < 0 || settings.WaitWeight < 0 || settings.MovingCallWeight < 0 || settings.LightDemandQueue < 0 || !(settings.StaleSeconds > 0)
             || settings.PedestrianCallVehicles < 0 || settings.PedestrianWaitWeight < 0 || settings.ApproachingWeight < 0
@@ -176,6 +171,8 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         }
 
         lastDecision = now;
+        decisionTime = now;
+        degraded = ComputeDegraded();
         Estimator.Advance(now, m => movementPhases[m].Any(control.IsGreen));
         foreach (var alarm in Health.Evaluate(now, ExpectedRate))
         {
@@ -183,7 +180,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
             Alarm?.Invoke(alarm);
         }
 
-        if (UpdateCoverage(now) && !(settings.DegradedFixedTime && Degraded))
+        if (UpdateCoverage(now) && !(settings.DegradedFixedTime && degraded))
         {
             LeaveBlind(control, now);
         }
@@ -475,7 +472,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         }
 
         target = null;
-        Alarm?.Invoke(new DetectorAlarm(intersection.Id, "*", -1, DetectorFault.NoActivity, now, true, $"{intersection.Id}: {(settings.DegradedFixedTime && Degraded ? "a camera is out" : "blind (no detector, camera or queue data usable)")}: fixed-time fallback, cycle {blindFallback.Plan.Cycle:0} s"));
+        Alarm?.Invoke(new DetectorAlarm(intersection.Id, "*", -1, DetectorFault.NoActivity, now, true, $"{intersection.Id}: {(settings.DegradedFixedTime && degraded ? "a camera is out" : "blind (no detector, camera or queue data usable)")}: fixed-time fallback, cycle {blindFallback.Plan.Cycle:0} s"));
     }
 
     private void LeaveBlind(ISignalControl control, long now)

@@ -16,7 +16,7 @@ internal sealed class PedestrianCalls
 {
     private readonly Dictionary<string, List<int>> phasesWalkingLeg = new(StringComparer.Ordinal);
     private readonly HashSet<int> calls = [];
-    private readonly string[] camerasLegs;
+    private readonly string[] cameraLegs;
     private readonly Dictionary<string, long> lastSeen = new(StringComparer.Ordinal);
     private readonly long staleTicks;
 
@@ -38,7 +38,7 @@ internal sealed class PedestrianCalls
             }
         }
 
-        camerasLegs = intersection.Detectors
+        cameraLegs = intersection.Detectors
             .Where(d => d.Kind == DetectorKind.Cctv && phasesWalkingLeg.ContainsKey(d.LegId))
             .Select(d => d.LegId)
             .Distinct(StringComparer.Ordinal)
@@ -47,7 +47,7 @@ internal sealed class PedestrianCalls
 
     /// <summary>Legs whose camera has given no observation for longer than the stale time at <paramref name="now"/>.</summary>
     public IEnumerable<string> LegsOnRecall(long now) =>
-        now <= staleTicks ? [] : camerasLegs.Where(l => now - lastSeen.GetValueOrDefault(l, 0) > staleTicks);
+        now <= staleTicks ? [] : cameraLegs.Where(l => now - lastSeen.GetValueOrDefault(l, 0) > staleTicks);
 
     public bool Contains(int phase) => calls.Contains(phase);
 
