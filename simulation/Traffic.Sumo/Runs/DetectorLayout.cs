@@ -55,6 +55,55 @@ internal sealed class DetectorLayout
     /// </summary>
     public Zone Upstream(string id, string lane, double zone, bool wholeLane = false) => Place(id, lane, zone, predecessors, upstream: true, wholeLane);
 
+    /// <summary>
+    /// The lanes from which a vehicle reaches <paramref name="lane"/>'s stop line within <paramref name="zone"/> metres,
+    /// each with the distance from its end to the stop line: the lane, then every lane upstream whose only
+    /// connection leads onward towards it (merges are followed into each branch; a lane that also leads elsewhere,
+    /// or that a traffic light controls, ends the search).
+    /// </summary>
+    public IReadOnlyList<(string Lane, double Offset)> UpstreamLanes(string lane, double zone)
+    {
+        var result = new List<(string, double)> { (lane, 0) };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { lane };
+        var frontier = new Queue<(string Lane, double Offset)>();
+        frontier.Enqueue((lane, net.Lanes[lane].Length));
+        while (frontier.Count > 0)
+        {
+            var (current, offset) = frontier.Dequeue();
+            if (offset >= zone || !predecessors.TryGetValue(current, out var before))
+            {
+                continue;
+            }
+
+            foreach (var b in before)
+            {
+                if (signalled.Contains(b) || !successors.TryGetValue(b, out var after) || after.Count != 1 || !seen.Add(b))
+                {
+                    continue;
+                }
+
+                result.Add((b, offset));
+                frontier.Enqueue((b, offset + net.Lanes[b].Length));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The lane and its single successors within <paramref name="zone"/> metres, each with the distance from the junction to its start.</summary>
+    public IReadOnlyList<(string Lane, double Offset)> DownstreamLanes(string lane, double zone)
+    {
+        var result = new List<(string, double)> { (lane, 0) };
+        var offset = net.Lanes[lane].Length;
+        foreach (var after in Chain(lane, zone - offset, successors, stopAtSignal: false))
+        {
+            result.Add((after, offset));
+            offset += net.Lanes[after].Length;
+        }
+
+        return result;
+    }
+
     public Zone Downstream(string id, string lane, double zone) => Place(id, lane, zone, successors, upstream: false, wholeLane: false);
 
     private Zone Place(string id, string lane, double zone, Dictionary<string, List<string>> next, bool upstream, bool wholeLane)

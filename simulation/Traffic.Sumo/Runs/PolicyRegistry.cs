@@ -26,6 +26,7 @@ public sealed class PolicyRegistry
             SensorNeeds.Queue | SensorNeeds.Exit,
             readEverySeconds: MaxPressureSettings.Default.DecisionIntervalSeconds);
         registry.RegisterAdaptive(SumoAdaptive);
+        registry.Register("arrival-schedule", s => new ArrivalSchedulePolicy(s.Intersection, ArrivalScheduleSettings.Default), SensorNeeds.Arrivals);
         return registry;
     }
 

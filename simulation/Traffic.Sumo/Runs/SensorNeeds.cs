@@ -21,5 +21,11 @@ public enum SensorNeeds
     /// <summary>Vehicles (moving or halted) in the queue zone upstream of the stop line: the approaching count of <see cref="Traffic.Control.MovementQueue"/>.</summary>
     Approach = 8,
 
+    /// <summary>
+    /// Every vehicle on the approach lanes within the zone, with its distance to the stop line and its speed
+    /// (<see cref="Traffic.Control.IArrivalObserver"/>): a tracking camera's view. Read from per-vehicle subscriptions.
+    /// </summary>
+    Arrivals = 16,
+
     All = StopBar | Queue | Exit | Approach,
 }

@@ -24,8 +24,14 @@ internal sealed class SignalDriver
     private string lastState = "";
     private Indication[] lastIndications = [];
 
-    public SignalDriver(SumoSignal signal, ISignalPolicy policy, Sensors sensors)
+    private readonly ArrivalSensors? arrivals;
+    private readonly int index;
+
+    /// <param name="arrivals">The approaching vehicles of every light (null when the policy does not read them); this light is its <paramref name="index"/>-th.</param>
+    public SignalDriver(SumoSignal signal, ISignalPolicy policy, Sensors sensors, ArrivalSensors? arrivals = null, int index = 0)
     {
+        this.arrivals = arrivals;
+        this.index = index;
         this.signal = signal;
         this.policy = policy;
         Controller = new SignalController(signal.Intersection);
@@ -75,6 +81,14 @@ internal sealed class SignalDriver
                 var (inZones, outZones) = movementZones[m];
                 var approaching = needs.HasFlag(SensorNeeds.Approach) ? Sum(approachZones[m]) : -1;
                 queues.Observe(new MovementQueue(m, now, Sum(inZones), Sum(outZones), approaching));
+            }
+        }
+
+        if (arrivals is not null && policy is IArrivalObserver observer)
+        {
+            for (var lane = 0; lane < signal.DetectorLanes.Count; lane++)
+            {
+                observer.ObserveArrivals(lane, now, arrivals.Of(index, lane), arrivals.ExitRoom(index, lane));
             }
         }
 

@@ -77,7 +77,11 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
             {
                 var client = sumo.Client;
                 var batch = new TraciBatch();
-                var sim = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber);
+                var arrivals = controlled && policies.Needs(options.Policy).HasFlag(SensorNeeds.Arrivals) ? new ArrivalSensors(net!, signals, options.QueueZoneM) : null;
+                byte[] simVariables = arrivals is null
+                    ? [TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber]
+                    : [TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber, TraciVar.DepartedIds, TraciVar.ArrivedIds];
+                var sim = batch.Subscribe(TraciDomain.Simulation, "", simVariables);
                 var period = (long)Math.Round(policies.ReadPeriod(options.Policy));
                 var polled = sensors is not null && (period > 1 || options.CountWaited);
                 if (!polled)
@@ -85,9 +89,10 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
                     sensors?.Subscribe(batch);
                 }
 
-                var drivers = signals.Select(s => new SignalDriver(s, policies.Create(options.Policy, s), sensors!)).ToList();
+                var drivers = signals.Select((s, i) => new SignalDriver(s, policies.Create(options.Policy, s), sensors!, arrivals, i)).ToList();
                 client.Execute(batch);
                 ReadSensors(sensors, client, polled, 0, period);
+                ReadArrivals(arrivals, client, sim);
 
                 time = config.Begin;
                 var lastArrival = config.Begin;
@@ -101,10 +106,12 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
                         driver.Advance(ticks, batch);
                     }
 
+                    arrivals?.BeforeStep(batch);
                     batch.Step();
                     client.Execute(batch);
                     time = sim.Value(TraciVar.Time).AsDouble();
                     ReadSensors(sensors, client, polled, time - config.Begin, period);
+                    ReadArrivals(arrivals, client, sim);
                     teleports += sim.Value(TraciVar.TeleportStartingNumber).AsInt();
                     if (sim.Value(TraciVar.ArrivedNumber).AsInt() > 0 || sim.Value(TraciVar.MinExpectedNumber).AsInt() == 0)
                     {
@@ -177,6 +184,9 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
             sensors.Poll(client);
         }
     }
+
+    private static void ReadArrivals(ArrivalSensors? arrivals, TraciClient client, TraciSubscription sim) =>
+        arrivals?.AfterStep(client, sim.Value(TraciVar.DepartedIds).AsStringList(), sim.Value(TraciVar.ArrivedIds).AsStringList());
 
     /// <summary>Runs sumo to the end without TraCI; returns its CPU seconds (NaN when the platform cannot tell).</summary>
     private static double RunPlain(RunOptions options, List<string> args)

@@ -93,6 +93,12 @@ public sealed class TraciClient : IDisposable
         Execute(single);
     }
 
+    /// <summary>
+    /// Drops a subscription from the client's table (SUMO ends a vehicle's subscriptions by itself when the vehicle
+    /// leaves the network; values that still came for it would be ignored).
+    /// </summary>
+    public void Forget(TraciDomain domain, string objectId) => subscriptions[(int)domain].Remove(objectId);
+
     /// <summary>Sends every command of the batch in one message and reads every answer.</summary>
     public void Execute(TraciBatch batch)
     {

@@ -56,6 +56,12 @@ public static class TraciVar
 
     public const byte LoadedNumber = 0x71;
     public const byte DepartedNumber = 0x73;
+
+    /// <summary>Simulation: ids of the vehicles inserted in the last step.</summary>
+    public const byte DepartedIds = 0x74;
+
+    /// <summary>Simulation: ids of the vehicles that left the network in the last step.</summary>
+    public const byte ArrivedIds = 0x7A;
     public const byte TeleportStartingNumber = 0x75;
     public const byte ArrivedNumber = 0x79;
 

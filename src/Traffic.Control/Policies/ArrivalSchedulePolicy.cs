@@ -1,0 +1,409 @@
+using Traffic.Signals.Model;
+using Traffic.Signals.Sequencing;
+
+namespace Traffic.Control;
+
+/// <summary>
+/// Schedule-driven control on individual arrivals, in the spirit of SURTRAC: every decision it takes the
+/// vehicles it sees approaching each movement (queued ones and, for moving ones, the time they reach the stop
+/// bar) and compares schedules of the form "keep the green stage S until time T, then clear (yellow and red
+/// clearance) and serve stage K until K's platoon has gone, then clear and come back to S". T is now or the end
+/// of one of S's platoons. Each schedule is charged the delay of every vehicle it affects: the wait until its
+/// departure (departures at saturation headway per lane, after a start-up loss when a green starts from red)
+/// plus a stop penalty for a moving vehicle that would have to stop. The cheapest schedule wins: when it ends S
+/// now, the policy switches to its K (the sequencer keeps minimum green and the clearances); otherwise S goes on
+/// and the question is asked again next second. So a green is held while a platoon is still running in, and a
+/// red stage is started early enough for a lone approaching vehicle to find it green, but only when nobody on
+/// the green stage pays more for it. Maximum green ends S when another stage has a vehicle. Without fresh
+/// arrivals every vehicle phase is called (recall) so the sequencer cycles on its own timings.
+/// </summary>
+public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
+{
+    private const long Never = long.MinValue / 4;
+    private const double Inf = double.PositiveInfinity;
+
+    private readonly Intersection intersection;
+    private readonly ArrivalScheduleSettings settings;
+    private readonly List<int[]> stages;
+    private readonly double[][] stageService;
+    private readonly double[][] etas;
+    private readonly int[] counts;
+    private readonly bool[][] halted;
+    private long observedAt = Never;
+    private readonly long interval;
+    private readonly long stale;
+    private readonly double[] departures;
+    private readonly List<double> candidates = [];
+    private int[]? target;
+    private long targetSince = Never;
+    private long lastDecision = Never;
+
+    public ArrivalSchedulePolicy(Intersection intersection, ArrivalScheduleSettings settings)
+    {
+        if (!(settings.DecisionIntervalSeconds > 0) || !(settings.HeadwaySeconds > 0) || settings.StartUpLostSeconds < 0 || settings.StopPenaltySeconds < 0
+            || !(settings.MinArrivalSpeed > 0) || settings.HaltedSpeed < 0 || !(settings.PlatoonGapSeconds > 0) || settings.SwitchMargin < 0
+            || !(settings.PermittedShare > 0) || settings.PermittedShare > 1 || settings.MaxVehiclesPerMovement < 1 || !(settings.StaleSeconds > 0)
+            || !(settings.MaxGreenSeconds > 0) || settings.MinHoldSeconds < 0)
+        {
+            throw new ArgumentException($"arrival-schedule settings for {intersection.Id}: times, speeds and the headway must be positive, the permitted share in (0, 1] ({settings})", nameof(settings));
+        }
+
+        this.intersection = intersection;
+        this.settings = settings;
+        stages = StageSet.Of(intersection, "arrival-schedule");
+        var movementIndex = Enumerable.Range(0, intersection.Movements.Count).ToDictionary(m => intersection.Movements[m].Id, StringComparer.Ordinal);
+        var service = intersection.Phases.ToDictionary(
+            p => p.Id,
+            p => intersection.Movements.Select(mv => intersection.ServedMovements(p.Id)
+                .Where(pm => pm.MovementId == mv.Id)
+                .Select(pm => pm.Mode == MovementMode.Protected ? 1.0 : settings.PermittedShare)
+                .DefaultIfEmpty(0).Max()).ToArray());
+
+        // A lane is served by a stage as well as the least served of its movements: on a shared lane the first
+        // vehicle may want the movement that is red, and then nobody behind it moves.
+        var lanes = intersection.Detectors.Count;
+        stageService = stages.Select(stage => intersection.Detectors.Select(d =>
+        {
+            var movements = d.MovementIds.Where(movementIndex.ContainsKey).Select(id => movementIndex[id]).ToArray();
+            return movements.Length == 0 ? 0 : movements.Min(m => stage.Max(p => service[p][m]));
+        }).ToArray()).ToArray();
+        etas = Enumerable.Range(0, lanes).Select(_ => new double[settings.MaxVehiclesPerMovement]).ToArray();
+        halted = Enumerable.Range(0, lanes).Select(_ => new bool[settings.MaxVehiclesPerMovement]).ToArray();
+        counts = new int[lanes];
+        departures = new double[settings.MaxVehiclesPerMovement * 4];
+        interval = Math.Max(1, SignalTime.FromSeconds(settings.DecisionIntervalSeconds));
+        stale = SignalTime.FromSeconds(settings.StaleSeconds);
+    }
+
+    public string Name => "arrival-schedule";
+
+    /// <summary>The stage (phase ids) the policy is serving or switching to, or null before the first decision.</summary>
+    public IReadOnlyList<int>? Target => target;
+
+    public void Observe(in DetectorReading r)
+    {
+    }
+
+    public void Observe(ApproachObservation o)
+    {
+    }
+
+    public void ObserveArrivals(int lane, long time, ReadOnlySpan<ApproachingVehicle> vehicles, int exitRoom)
+    {
+        if (lane < 0 || lane >= counts.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lane), $"intersection {intersection.Id}: lane (detector) index {lane} is not in 0..{counts.Length - 1}");
+        }
+
+        var list = etas[lane];
+        var stops = halted[lane];
+        var count = 0;
+        foreach (var v in vehicles)
+        {
+            if (!(v.Distance >= 0) || !(v.Speed >= 0) || double.IsInfinity(v.Distance))
+            {
+                throw new ArgumentOutOfRangeException(nameof(vehicles), $"intersection {intersection.Id}: lane {intersection.Detectors[lane].Id}: vehicle at {v.Distance} m, {v.Speed} m/s is not a distance >= 0 and a speed >= 0");
+            }
+
+            var stopped = v.Speed < settings.HaltedSpeed;
+            var eta = stopped ? 0 : v.Distance / Math.Max(v.Speed, settings.MinArrivalSpeed);
+            count = Insert(list, stops, count, eta, stopped);
+        }
+
+        // A vehicle with no room behind the junction cannot leave whatever the signal shows: it counts for nobody.
+        counts[lane] = Math.Min(count, Math.Max(0, exitRoom));
+        observedAt = Math.Max(observedAt, time);
+    }
+
+    public void Decide(ISignalControl control)
+    {
+        if (control.IsFaulted || control.IsPreempted)
+        {
+            return;
+        }
+
+        var now = control.Now;
+        if (now - lastDecision < interval)
+        {
+            return;
+        }
+
+        lastDecision = now;
+        if (now - observedAt > stale)
+        {
+            Recall(control);
+            return;
+        }
+
+        var chosen = Choose(control, now);
+        if (Environment.GetEnvironmentVariable("TR_DEBUG") is not null && now / 10 % 10 == 0)
+        {
+            Console.Error.WriteLine($"DBG {intersection.Id} t={now / 10} green=[{string.Join(",", intersection.Phases.Where(p => control.IsGreen(p.Id)).Select(p => $"{p.Id}:{control.GreenElapsed(p.Id) / 10}"))}] target=[{string.Join(",", chosen)}] counts=[{string.Join(" ", Enumerable.Range(0, counts.Length).Select(m => $"{intersection.Movements[m].Id}:{counts[m]}/{Enumerable.Range(0, counts[m]).Count(i => halted[m][i])}"))}]");
+        }
+
+        StageSet.Request(intersection, control, chosen);
+    }
+
+    private int[] Choose(ISignalControl control, long now)
+    {
+        if (target is not null && !target.All(control.IsGreen) && now - targetSince < SignalTime.FromSeconds(30))
+        {
+            return target;
+        }
+
+        var current = stages.FirstOrDefault(s => s.All(control.IsGreen) && intersection.Phases.Where(p => p.HasVehicles && control.IsGreen(p.Id)).All(p => s.Contains(p.Id)));
+        if (current is null)
+        {
+            return SetTarget(stages.MaxBy(s => Demand(s, [])) ?? stages[0], now);
+        }
+
+        var elapsed = current.Min(p => SignalTime.ToSeconds(control.GreenElapsed(p)));
+        var minimum = current.Max(p => Math.Max(settings.MinHoldSeconds, TimingPlan.MinimumGreen(intersection.Phase(p))));
+        if (elapsed + SignalTime.ToSeconds(PolicyTiming.CommandLatencyTicks) < minimum)
+        {
+            return SetTarget(current, now);
+        }
+
+        var maxedOut = elapsed >= settings.MaxGreenSeconds;
+        int[]? bestNow = null;
+        double bestNowCost = Inf, bestLaterCost = Inf;
+        foreach (var k in stages)
+        {
+            if (k == current || k.Where(p => !current.Contains(p)).Any(control.IsGreen) || Demand(k, current) <= 0)
+            {
+                continue;
+            }
+
+            var lost = current.Where(p => !k.Contains(p)).Select(p => intersection.Phase(p).Timings.Yellow + intersection.Phase(p).Timings.RedClearance).DefaultIfEmpty(0).Max();
+            var back = k.Where(p => !current.Contains(p)).Select(p => intersection.Phase(p).Timings.Yellow + intersection.Phase(p).Timings.RedClearance).DefaultIfEmpty(0).Max();
+            var kMinimum = k.Where(p => !current.Contains(p)).Select(p => TimingPlan.MinimumGreen(intersection.Phase(p))).DefaultIfEmpty(0).Max();
+            var costNow = Cost(current, k, 0, lost, back, kMinimum);
+            if (costNow < bestNowCost)
+            {
+                (bestNow, bestNowCost) = (k, costNow);
+            }
+
+            if (maxedOut)
+            {
+                continue;
+            }
+
+            SwitchTimes(current, k, settings.MaxGreenSeconds - elapsed);
+            foreach (var t in candidates)
+            {
+                bestLaterCost = Math.Min(bestLaterCost, Cost(current, k, t, lost, back, kMinimum));
+            }
+        }
+
+        if (bestNow is not null && (maxedOut || bestNowCost + settings.SwitchMargin < bestLaterCost))
+        {
+            return SetTarget(bestNow, now);
+        }
+
+        return SetTarget(current, now);
+    }
+
+    /// <summary>
+    /// Delay (vehicle-seconds, stop penalties included) of the vehicles S = <paramref name="current"/> and
+    /// <paramref name="next"/> affect when S ends at <paramref name="switchAt"/> seconds from now, the next stage
+    /// runs after <paramref name="lost"/> s of clearance until its vehicles have gone (at least its minimum green),
+    /// and S comes back after another <paramref name="back"/> s.
+    /// </summary>
+    private double Cost(int[] current, int[] next, double switchAt, double lost, double back, double nextMinimum)
+    {
+        var start = switchAt + lost;
+        var cost = 0.0;
+        var nextEnd = start + nextMinimum;
+        for (var m = 0; m < counts.Length; m++)
+        {
+            if (Service(next, m) > Service(current, m))
+            {
+                var (delay, last) = Serve(m, start, fromRed: true, Service(next, m), until: Inf, out _);
+                cost += delay;
+                nextEnd = Math.Max(nextEnd, last);
+            }
+        }
+
+        var returnAt = nextEnd + back;
+        for (var m = 0; m < counts.Length; m++)
+        {
+            var share = Service(current, m);
+            if (share > Service(next, m))
+            {
+                // Served by S until it ends (a vehicle leaving up to 1 s after the end of green goes on the yellow);
+                // whoever is left waits for S to come back.
+                var (delay, _) = Serve(m, 0, fromRed: false, share, until: switchAt + 1, out var served);
+                cost += delay + Remaining(m, served, returnAt, share);
+            }
+        }
+
+        return cost;
+    }
+
+    /// <summary>
+    /// Departures of movement <paramref name="m"/>'s vehicles on a green from <paramref name="start"/> (with the
+    /// start-up loss when <paramref name="fromRed"/>), up to the first that would leave after <paramref name="until"/>:
+    /// the delay of those that leave and the last departure.
+    /// </summary>
+    private (double Delay, double Last) Serve(int m, double start, bool fromRed, double share, double until, out int served)
+    {
+        var h = settings.HeadwaySeconds / share;
+        var prev = fromRed ? start + settings.StartUpLostSeconds - h : start - h;
+        var delay = 0.0;
+        var last = start;
+        served = 0;
+        var list = etas[m];
+        var stops = halted[m];
+        for (var i = 0; i < counts[m]; i++)
+        {
+            var dep = Math.Max(list[i], prev + h);
+            if (dep > until)
+            {
+                break;
+            }
+
+            delay += dep - list[i] + (!stops[i] && dep - list[i] > 1 ? settings.StopPenaltySeconds : 0);
+            prev = last = dep;
+            served++;
+        }
+
+        return (delay, last);
+    }
+
+    /// <summary>Delay of movement <paramref name="m"/>'s vehicles from index <paramref name="from"/> on, served when the green returns at <paramref name="returnAt"/>.</summary>
+    private double Remaining(int m, int from, double returnAt, double share)
+    {
+        var h = settings.HeadwaySeconds / share;
+        var prev = returnAt + settings.StartUpLostSeconds - h;
+        var delay = 0.0;
+        var list = etas[m];
+        var stops = halted[m];
+        for (var i = from; i < counts[m]; i++)
+        {
+            var dep = Math.Max(list[i], prev + h);
+            delay += dep - list[i] + (!stops[i] && dep - list[i] > 1 ? settings.StopPenaltySeconds : 0);
+            prev = dep;
+        }
+
+        return delay;
+    }
+
+    /// <summary>Switch times worth comparing: the end of each platoon of the green stage's vehicles, up to <paramref name="limit"/> s.</summary>
+    private void SwitchTimes(int[] current, int[] next, double limit)
+    {
+        candidates.Clear();
+        var count = 0;
+        for (var m = 0; m < counts.Length; m++)
+        {
+            var share = Service(current, m);
+            if (share <= Service(next, m))
+            {
+                continue;
+            }
+
+            var h = settings.HeadwaySeconds / share;
+            var prev = -h;
+            for (var i = 0; i < counts[m] && count < departures.Length; i++)
+            {
+                prev = Math.Max(etas[m][i], prev + h);
+                count = InsertSorted(departures, count, prev);
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var end = departures[i];
+            if (end > limit)
+            {
+                break;
+            }
+
+            if (i == count - 1 || departures[i + 1] - end > settings.PlatoonGapSeconds)
+            {
+                candidates.Add(Math.Max(1, end));
+            }
+        }
+
+        if (candidates.Count == 0 || candidates[^1] < limit)
+        {
+            candidates.Add(Math.Max(1, Math.Min(limit, count > 0 ? departures[count - 1] : 1)));
+        }
+    }
+
+    /// <summary>Vehicles the stage sees beyond <paramref name="except"/> (any that it serves better).</summary>
+    private double Demand(int[] stage, int[] except)
+    {
+        var sum = 0.0;
+        for (var m = 0; m < counts.Length; m++)
+        {
+            if (Service(stage, m) > Service(except, m))
+            {
+                sum += counts[m];
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>How well <paramref name="stage"/> serves the lane (1 protected, the permitted share, 0 red; the least of its movements).</summary>
+    private double Service(int[] stage, int lane)
+    {
+        var i = stages.IndexOf(stage);
+        return i < 0 ? 0 : stageService[i][lane];
+    }
+
+    private int[] SetTarget(int[] stage, long now)
+    {
+        if (target != stage)
+        {
+            target = stage;
+            targetSince = now;
+        }
+
+        return stage;
+    }
+
+    private void Recall(ISignalControl control)
+    {
+        target = null;
+        foreach (var phase in intersection.Phases.Where(p => p.HasVehicles))
+        {
+            control.SetOmit(phase.Id, false);
+            control.PlaceCall(phase.Id);
+        }
+    }
+
+    /// <summary>Keeps the <paramref name="count"/> earliest arrivals of a movement sorted, dropping the latest when full.</summary>
+    private static int Insert(double[] list, bool[] stops, int count, double eta, bool stopped)
+    {
+        if (count == list.Length && eta >= list[count - 1])
+        {
+            return count;
+        }
+
+        var i = Math.Min(count, list.Length - 1);
+        while (i > 0 && list[i - 1] > eta)
+        {
+            list[i] = list[i - 1];
+            stops[i] = stops[i - 1];
+            i--;
+        }
+
+        list[i] = eta;
+        stops[i] = stopped;
+        return Math.Min(count + 1, list.Length);
+    }
+
+    private static int InsertSorted(double[] list, int count, double value)
+    {
+        var i = count;
+        while (i > 0 && list[i - 1] > value)
+        {
+            list[i] = list[i - 1];
+            i--;
+        }
+
+        list[i] = value;
+        return count + 1;
+    }
+}
