@@ -26,7 +26,7 @@ public sealed class PolicyRegistry
             SensorNeeds.Queue | SensorNeeds.Exit,
             readEverySeconds: MaxPressureSettings.Default.DecisionIntervalSeconds);
         registry.RegisterAdaptive(SumoAdaptive);
-        registry.Register("arrival-schedule", s => new ArrivalSchedulePolicy(s.Intersection, ArrivalScheduleSettings.Default), SensorNeeds.Arrivals);
+        registry.RegisterArrivalSchedule(ArrivalScheduleSettings.Default);
         return registry;
     }
 
@@ -55,6 +55,10 @@ public sealed class PolicyRegistry
             "adaptive",
             s => new AdaptivePolicy(s.Intersection, settings),
             SensorNeeds.StopBar | SensorNeeds.Queue | SensorNeeds.Approach | (settings.DownstreamWeight > 0 ? SensorNeeds.Exit : SensorNeeds.None));
+
+    /// <summary>Registers (or replaces) "arrival-schedule" with <paramref name="settings"/>: it reads the approaching vehicles every step.</summary>
+    public void RegisterArrivalSchedule(ArrivalScheduleSettings settings) =>
+        Register("arrival-schedule", s => new ArrivalSchedulePolicy(s.Intersection, settings), SensorNeeds.Arrivals);
 
     public IReadOnlyList<string> Names => factories.Keys.ToList();
 

@@ -28,8 +28,11 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     private readonly double[][] stageService;
     private readonly double[][] etas;
     private readonly int[] counts;
+    private readonly double[] rate;
+    private readonly int[] lastRoom;
     private readonly bool[][] halted;
     private long observedAt = Never;
+    private readonly long[] rateAt;
     private readonly long interval;
     private readonly long stale;
     private readonly double[] departures;
@@ -70,6 +73,9 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         etas = Enumerable.Range(0, lanes).Select(_ => new double[settings.MaxVehiclesPerMovement]).ToArray();
         halted = Enumerable.Range(0, lanes).Select(_ => new bool[settings.MaxVehiclesPerMovement]).ToArray();
         counts = new int[lanes];
+        rate = new double[lanes];
+        lastRoom = new int[lanes];
+        rateAt = new long[lanes];
         departures = new double[settings.MaxVehiclesPerMovement * 4];
         interval = Math.Max(1, SignalTime.FromSeconds(settings.DecisionIntervalSeconds));
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
@@ -112,6 +118,21 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
 
         // A vehicle with no room behind the junction cannot leave whatever the signal shows: it counts for nobody.
         counts[lane] = Math.Min(count, Math.Max(0, exitRoom));
+        lastRoom[lane] = exitRoom;
+
+        // Arrival rate: the moving vehicles due within the view, per second, smoothed over about a minute.
+        var due = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (!stops[i] && list[i] <= settings.ViewSeconds)
+            {
+                due++;
+            }
+        }
+
+        var alpha = Math.Min(1, SignalTime.ToSeconds(Math.Max(0, time - rateAt[lane])) / settings.RateSmoothingSeconds);
+        rate[lane] += alpha * ((due / settings.ViewSeconds) - rate[lane]);
+        rateAt[lane] = time;
         observedAt = Math.Max(observedAt, time);
     }
 
@@ -136,9 +157,9 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         }
 
         var chosen = Choose(control, now);
-        if (Environment.GetEnvironmentVariable("TR_DEBUG") is not null && now / 10 % 10 == 0)
+        if (Environment.GetEnvironmentVariable("TR_DEBUG") is { } dbg && intersection.Id.StartsWith(dbg, StringComparison.Ordinal) && now / 10 % 10 == 0)
         {
-            Console.Error.WriteLine($"DBG {intersection.Id} t={now / 10} green=[{string.Join(",", intersection.Phases.Where(p => control.IsGreen(p.Id)).Select(p => $"{p.Id}:{control.GreenElapsed(p.Id) / 10}"))}] target=[{string.Join(",", chosen)}] counts=[{string.Join(" ", Enumerable.Range(0, counts.Length).Select(m => $"{intersection.Movements[m].Id}:{counts[m]}/{Enumerable.Range(0, counts[m]).Count(i => halted[m][i])}"))}]");
+            Console.Error.WriteLine($"DBG {intersection.Id} t={now / 10} green=[{string.Join(",", intersection.Phases.Where(p => control.IsGreen(p.Id)).Select(p => $"{p.Id}:{control.GreenElapsed(p.Id) / 10}"))}] target=[{string.Join(",", chosen)}] counts=[{string.Join(" ", Enumerable.Range(0, counts.Length).Select(m => $"{intersection.Detectors[m].Id}:{counts[m]}/{Enumerable.Range(0, counts[m]).Count(i => halted[m][i])}r{Math.Min(99, lastRoom[m])}"))}]");
         }
 
         StageSet.Request(intersection, control, chosen);
@@ -165,6 +186,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         }
 
         var maxedOut = elapsed >= settings.MaxGreenSeconds;
+        var anyElsewhere = false;
         int[]? bestNow = null;
         double bestNowCost = Inf, bestLaterCost = Inf;
         foreach (var k in stages)
@@ -174,6 +196,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
                 continue;
             }
 
+            anyElsewhere = true;
             var lost = current.Where(p => !k.Contains(p)).Select(p => intersection.Phase(p).Timings.Yellow + intersection.Phase(p).Timings.RedClearance).DefaultIfEmpty(0).Max();
             var back = k.Where(p => !current.Contains(p)).Select(p => intersection.Phase(p).Timings.Yellow + intersection.Phase(p).Timings.RedClearance).DefaultIfEmpty(0).Max();
             var kMinimum = k.Where(p => !current.Contains(p)).Select(p => TimingPlan.MinimumGreen(intersection.Phase(p))).DefaultIfEmpty(0).Max();
@@ -195,7 +218,9 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             }
         }
 
-        if (bestNow is not null && (maxedOut || bestNowCost + settings.SwitchMargin < bestLaterCost))
+        // The green stage has nobody left to serve: a gap, go to the best other stage with a vehicle.
+        var gap = anyElsewhere && Demand(current, []) <= 0;
+        if (bestNow is not null && (maxedOut || gap || bestNowCost + settings.SwitchMargin < bestLaterCost))
         {
             return SetTarget(bestNow, now);
         }
@@ -204,10 +229,11 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     }
 
     /// <summary>
-    /// Delay (vehicle-seconds, stop penalties included) of the vehicles S = <paramref name="current"/> and
-    /// <paramref name="next"/> affect when S ends at <paramref name="switchAt"/> seconds from now, the next stage
-    /// runs after <paramref name="lost"/> s of clearance until its vehicles have gone (at least its minimum green),
-    /// and S comes back after another <paramref name="back"/> s.
+    /// Delay (vehicle-seconds, stop penalties included) of every vehicle seen at the light when the green stage
+    /// S = <paramref name="current"/> ends at <paramref name="switchAt"/> seconds from now, <paramref name="next"/> runs
+    /// after <paramref name="lost"/> s of clearance until its vehicles have gone (at least its minimum green), and
+    /// after another <paramref name="back"/> s S's remaining vehicles and every other stage's get their green. The
+    /// same vehicles are charged whatever the schedule, so schedules with different next stages compare fairly.
     /// </summary>
     private double Cost(int[] current, int[] next, double switchAt, double lost, double back, double nextMinimum)
     {
@@ -216,11 +242,17 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         var nextEnd = start + nextMinimum;
         for (var m = 0; m < counts.Length; m++)
         {
-            if (Service(next, m) > Service(current, m))
+            var s = Service(current, m);
+            var k = Service(next, m);
+            if (k > s)
             {
-                var (delay, last) = Serve(m, start, fromRed: true, Service(next, m), until: Inf, out _);
-                cost += delay;
+                var (delay, last) = Serve(m, start, fromRed: true, k, until: Inf, out _);
+                cost += delay + Unseen(m, settings.ViewSeconds, start);
                 nextEnd = Math.Max(nextEnd, last);
+            }
+            else if (s > 0 && k >= s)
+            {
+                cost += Serve(m, 0, fromRed: false, s, until: Inf, out _).Delay; // green through both
             }
         }
 
@@ -228,16 +260,33 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         for (var m = 0; m < counts.Length; m++)
         {
             var share = Service(current, m);
-            if (share > Service(next, m))
+            var k = Service(next, m);
+            if (share > k)
             {
                 // Served by S until it ends (a vehicle leaving up to 1 s after the end of green goes on the yellow);
                 // whoever is left waits for S to come back.
                 var (delay, _) = Serve(m, 0, fromRed: false, share, until: switchAt + 1, out var served);
-                cost += delay + Remaining(m, served, returnAt, share);
+                cost += delay + Remaining(m, served, returnAt, share) + Unseen(m, Math.Max(settings.ViewSeconds, switchAt + 1), returnAt);
+            }
+            else if (share == 0 && k == 0 && counts[m] > 0)
+            {
+                // Served by neither: waits at least until both have run.
+                cost += Remaining(m, 0, returnAt, 1) + Unseen(m, settings.ViewSeconds, returnAt);
             }
         }
 
         return cost;
+    }
+
+    /// <summary>
+    /// Delay of the vehicles not seen yet that reach lane <paramref name="m"/> between <paramref name="from"/> and a green
+    /// at <paramref name="greenAt"/> (s from now): the lane's smoothed arrival rate times that span, each waiting half of
+    /// it on average and stopping once. So a stream that runs on beyond what is seen costs the same whenever it is cut.
+    /// </summary>
+    private double Unseen(int m, double from, double greenAt)
+    {
+        var span = greenAt - from;
+        return span > 0 ? rate[m] * span * ((span / 2) + settings.StopPenaltySeconds) : 0;
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ namespace Traffic.Control;
 /// A permitted movement leaves at <paramref name="PermittedShare"/> of a protected one's rate. Only the first
 /// <paramref name="MaxVehiclesPerMovement"/> vehicles of a movement are scheduled. Arrivals older than
 /// <paramref name="StaleSeconds"/> are not used: the policy then calls every phase (recall) until they return.
+/// Beyond what is seen (about <paramref name="ViewSeconds"/> of travel: a 200 m zone at 50 km/h) vehicles are assumed to
+/// keep coming at each lane's rate of moving arrivals within the view, smoothed over <paramref name="RateSmoothingSeconds"/>.
 /// </summary>
 public sealed record ArrivalScheduleSettings(
     double DecisionIntervalSeconds = 1,
@@ -27,7 +29,9 @@ public sealed record ArrivalScheduleSettings(
     double SwitchMargin = 0,
     double PermittedShare = 0.5,
     int MaxVehiclesPerMovement = 30,
-    double StaleSeconds = 5)
+    double StaleSeconds = 5,
+    double ViewSeconds = 14,
+    double RateSmoothingSeconds = 60)
 {
     public static ArrivalScheduleSettings Default { get; } = new();
 }
