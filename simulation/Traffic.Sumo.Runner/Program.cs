@@ -16,7 +16,7 @@ internal static class Program
         "usage: traffic-sumo --cfg x.sumocfg [--cfg y.sumocfg ...] --policy fixed|actuated|max-pressure[,..] --seeds 1..10 --out dir\n" +
         "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]\n" +
         "                    [--adaptive key=value,...]   (AdaptiveSettings over PolicyRegistry.SumoAdaptive, e.g. SwitchMargin=3,MovingWeight=0.5)\n" +
-        "                    [--arrival key=value,...]    (ArrivalScheduleSettings, e.g. StopPenaltySeconds=6,SwitchMargin=5)\n" +
+        "                    [--arrival key=value,...]    (the adaptive policy's ArrivalScheduleSettings, e.g. StopPenaltySeconds=6)\n" +
         "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)\n" +
         "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)";
 
@@ -46,7 +46,6 @@ internal static class Program
         var seeds = new List<int> { 1 };
         string? outDir = null;
         var adaptive = PolicyRegistry.SumoAdaptive;
-        var arrival = ArrivalScheduleSettings.Default;
         string? tripinfoDir = null;
         double? duration = null;
         var plain = false;
@@ -60,7 +59,7 @@ internal static class Program
             {
                 case "--cfg": configs.Add(Next()); break;
                 case "--adaptive": adaptive = AdaptiveOptions.Parse(Next(), adaptive); break;
-                case "--arrival": arrival = ArrivalOptions.Parse(Next(), arrival); break;
+                case "--arrival": adaptive = adaptive with { Arrivals = ArrivalOptions.Parse(Next(), adaptive.Arrivals) }; break;
                 case "--policy": policies.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--seeds": seeds = ParseSeeds(Next()); break;
                 case "--out": outDir = Next(); break;
@@ -91,7 +90,6 @@ internal static class Program
 
         var registry = PolicyRegistry.CreateDefault();
         registry.RegisterAdaptive(adaptive);
-        registry.RegisterArrivalSchedule(arrival);
         foreach (var p in policies.Where(p => !registry.Contains(p)))
         {
             throw new ArgumentException($"unknown policy '{p}'; known: {string.Join(", ", registry.Names)}");

@@ -51,10 +51,12 @@ public sealed class SensorTests
         Assert.Equal(SensorNeeds.Queue | SensorNeeds.Exit, registry.Needs("max-pressure"));
         Assert.Equal(SensorNeeds.None, registry.Needs("fixed"));
         var adaptive = SensorNeeds.StopBar | SensorNeeds.Queue | SensorNeeds.Approach;
+        Assert.Equal(SensorNeeds.Arrivals, registry.Needs("adaptive"));
         registry.RegisterAdaptive(PolicyRegistry.SumoAdaptive with { DownstreamWeight = 0 });
-        Assert.Equal(adaptive, registry.Needs("adaptive"));
+        Assert.Equal(adaptive, registry.Needs("adaptive-counts"));
         registry.RegisterAdaptive(PolicyRegistry.SumoAdaptive with { DownstreamWeight = 0.5 });
-        Assert.Equal(adaptive | SensorNeeds.Exit, registry.Needs("adaptive"));
+        Assert.Equal(adaptive | SensorNeeds.Exit, registry.Needs("adaptive-counts"));
+        Assert.Equal(SensorNeeds.Arrivals, registry.Needs("adaptive"));
         registry.Register("other", registry.Create("actuated", Signals[0]) is var p ? _ => p : null);
         Assert.Equal(SensorNeeds.All, registry.Needs("other"));
     }

@@ -14,7 +14,7 @@ public sealed class PolicyRegistry
     private readonly Dictionary<string, SensorNeeds> needs = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, double> periods = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>fixed (the network's programme), actuated, max-pressure, adaptive.</summary>
+    /// <summary>fixed (the network's programme), actuated, max-pressure, adaptive (on tracked vehicles), adaptive-counts.</summary>
     public static PolicyRegistry CreateDefault()
     {
         var registry = new PolicyRegistry();
@@ -26,7 +26,6 @@ public sealed class PolicyRegistry
             SensorNeeds.Queue | SensorNeeds.Exit,
             readEverySeconds: MaxPressureSettings.Default.DecisionIntervalSeconds);
         registry.RegisterAdaptive(SumoAdaptive);
-        registry.RegisterArrivalSchedule(ArrivalScheduleSettings.Default);
         return registry;
     }
 
@@ -47,18 +46,20 @@ public sealed class PolicyRegistry
     };
 
     /// <summary>
-    /// Registers (or replaces) "adaptive" with <paramref name="settings"/>: it reads stop-bar presence, queue and
-    /// approach zones every step, and the exit zones only when downstream queues count (<see cref="AdaptiveSettings.DownstreamWeight"/> above 0).
+    /// Registers (or replaces) "adaptive" and "adaptive-counts" with <paramref name="settings"/>. "adaptive" reads the
+    /// approaching vehicles (per-vehicle subscriptions, as a tracking camera sees them) and so schedules them
+    /// (<see cref="AdaptiveSettings.Arrivals"/>); "adaptive-counts" decides on counts only, as with counting cameras and
+    /// loops: stop-bar presence, queue and approach zones every step, and the exit zones only when downstream queues
+    /// count (<see cref="AdaptiveSettings.DownstreamWeight"/> above 0).
     /// </summary>
-    public void RegisterAdaptive(AdaptiveSettings settings) =>
+    public void RegisterAdaptive(AdaptiveSettings settings)
+    {
+        Register("adaptive", s => new AdaptivePolicy(s.Intersection, settings), SensorNeeds.Arrivals);
         Register(
-            "adaptive",
+            "adaptive-counts",
             s => new AdaptivePolicy(s.Intersection, settings),
             SensorNeeds.StopBar | SensorNeeds.Queue | SensorNeeds.Approach | (settings.DownstreamWeight > 0 ? SensorNeeds.Exit : SensorNeeds.None));
-
-    /// <summary>Registers (or replaces) "arrival-schedule" with <paramref name="settings"/>: it reads the approaching vehicles every step.</summary>
-    public void RegisterArrivalSchedule(ArrivalScheduleSettings settings) =>
-        Register("arrival-schedule", s => new ArrivalSchedulePolicy(s.Intersection, settings), SensorNeeds.Arrivals);
+    }
 
     public IReadOnlyList<string> Names => factories.Keys.ToList();
 

@@ -18,7 +18,7 @@ namespace Traffic.Control;
 /// as on recall, and with no source at all (blind) the policy runs fixed-time from a Webster plan of the
 /// last estimated flows until data returns; every fault is reported through <see cref="Alarm"/>.
 /// </summary>
-public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver
+public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserver, IArrivalObserver
 {
     private const long Never = long.MinValue / 4;
 
@@ -49,6 +49,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     private long lastDecision = Never;
 
     private readonly TimingPlan? backupPlan;
+    private ArrivalSchedulePolicy? schedule;
 
     /// <param name="backupPlan">The intersection's fixed-time backup plan (a controller's time-of-day plan), run when
     /// blind (and when degraded with <see cref="AdaptiveSettings.DegradedFixedTime"/>); null = a Webster plan of the
@@ -156,6 +157,20 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         measuredAt[q.Movement] = q.Time;
     }
 
+    /// <summary>
+    /// Individual approaching vehicles (a tracking camera, a microsimulation): while they keep coming, the policy
+    /// schedules them (<see cref="ArrivalSchedulePolicy"/> with <see cref="AdaptiveSettings.Arrivals"/>) instead of
+    /// deciding on counts and queues.
+    /// </summary>
+    public void ObserveArrivals(int lane, long time, ReadOnlySpan<ApproachingVehicle> vehicles, int exitRoom)
+    {
+        schedule ??= new ArrivalSchedulePolicy(intersection, settings.Arrivals);
+        schedule.ObserveArrivals(lane, time, vehicles, exitRoom);
+    }
+
+    /// <summary>True while the policy decides on tracked vehicles (fresh arrivals), not on counts.</summary>
+    public bool SchedulesArrivals(long now) => schedule?.IsFresh(now) == true;
+
     public void Decide(ISignalControl control)
     {
         if (control.IsFaulted || control.IsPreempted)
@@ -164,6 +179,14 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         }
 
         var now = control.Now;
+        if (SchedulesArrivals(now))
+        {
+            LeaveBlind(control, now);
+            pedCalls.Place(control);
+            schedule!.Decide(control);
+            return;
+        }
+
         if (now - lastDecision < interval)
         {
             blindFallback?.Decide(control);

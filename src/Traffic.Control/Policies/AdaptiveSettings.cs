@@ -77,4 +77,7 @@ public sealed record AdaptiveSettings(
     public EstimatorSettings Estimator { get; init; } = EstimatorSettings.Default;
 
     public DetectorHealthSettings Health { get; init; } = DetectorHealthSettings.Default;
+
+    /// <summary>How the policy schedules individual vehicles while a source tracks them (<see cref="IArrivalObserver"/>).</summary>
+    public ArrivalScheduleSettings Arrivals { get; init; } = ArrivalScheduleSettings.Default;
 }

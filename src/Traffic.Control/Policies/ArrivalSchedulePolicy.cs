@@ -29,7 +29,6 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     private readonly double[][] etas;
     private readonly int[] counts;
     private readonly double[] rate;
-    private readonly int[] lastRoom;
     private readonly bool[][] halted;
     private long observedAt = Never;
     private readonly long[] rateAt;
@@ -74,7 +73,6 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         halted = Enumerable.Range(0, lanes).Select(_ => new bool[settings.MaxVehiclesPerMovement]).ToArray();
         counts = new int[lanes];
         rate = new double[lanes];
-        lastRoom = new int[lanes];
         rateAt = new long[lanes];
         departures = new double[settings.MaxVehiclesPerMovement * 4];
         interval = Math.Max(1, SignalTime.FromSeconds(settings.DecisionIntervalSeconds));
@@ -82,6 +80,9 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     }
 
     public string Name => "arrival-schedule";
+
+    /// <summary>True while arrivals newer than <see cref="ArrivalScheduleSettings.StaleSeconds"/> have come in.</summary>
+    public bool IsFresh(long now) => now - observedAt <= stale;
 
     /// <summary>The stage (phase ids) the policy is serving or switching to, or null before the first decision.</summary>
     public IReadOnlyList<int>? Target => target;
@@ -118,7 +119,6 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
 
         // A vehicle with no room behind the junction cannot leave whatever the signal shows: it counts for nobody.
         counts[lane] = Math.Min(count, Math.Max(0, exitRoom));
-        lastRoom[lane] = exitRoom;
 
         // Arrival rate: the moving vehicles due within the view, per second, smoothed over about a minute.
         var due = 0;
@@ -156,13 +156,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             return;
         }
 
-        var chosen = Choose(control, now);
-        if (Environment.GetEnvironmentVariable("TR_DEBUG") is { } dbg && intersection.Id.StartsWith(dbg, StringComparison.Ordinal) && now / 10 % 10 == 0)
-        {
-            Console.Error.WriteLine($"DBG {intersection.Id} t={now / 10} green=[{string.Join(",", intersection.Phases.Where(p => control.IsGreen(p.Id)).Select(p => $"{p.Id}:{control.GreenElapsed(p.Id) / 10}"))}] target=[{string.Join(",", chosen)}] counts=[{string.Join(" ", Enumerable.Range(0, counts.Length).Select(m => $"{intersection.Detectors[m].Id}:{counts[m]}/{Enumerable.Range(0, counts[m]).Count(i => halted[m][i])}r{Math.Min(99, lastRoom[m])}"))}]");
-        }
-
-        StageSet.Request(intersection, control, chosen);
+        StageSet.Request(intersection, control, Choose(control, now));
     }
 
     private int[] Choose(ISignalControl control, long now)
