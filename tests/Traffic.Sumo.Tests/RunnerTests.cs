@@ -13,6 +13,8 @@ public sealed class RunnerTests(GridFixture grid) : IClassFixture<GridFixture>
     [InlineData("fixed")]
     [InlineData("actuated")]
     [InlineData("max-pressure")]
+    [InlineData("adaptive")]
+    [InlineData("adaptive-counts")]
     public void Every_policy_runs_the_grid_safely_and_keeps_the_tripinfo(string policy)
     {
         var runner = new SumoRunner(PolicyRegistry.CreateDefault(), TextWriter.Null);
@@ -93,6 +95,70 @@ public sealed class RunnerTests(GridFixture grid) : IClassFixture<GridFixture>
         Assert.Contains("adaptive", e.Message, StringComparison.Ordinal);
         Assert.True(PolicyRegistry.CreateDefault().IsProgramme("fixed"));
         Assert.False(PolicyRegistry.CreateDefault().IsProgramme("actuated"));
+    }
+
+    [Fact]
+    public void Tracked_arrivals_show_queues_standing_at_red_stop_lines_and_moving_vehicles_further_up()
+    {
+        // A policy that never calls a phase keeps every light red: the vehicles the runner tracks must queue at the
+        // stop lines (the nearest one standing within a few metres), with moving ones behind and free room on the exits.
+        var registry = PolicyRegistry.CreateDefault();
+        var recorders = new List<ArrivalRecorder>();
+        registry.Register("all-red", s =>
+        {
+            var r = new ArrivalRecorder(s.Intersection.Detectors.Count);
+            recorders.Add(r);
+            return r;
+        }, SensorNeeds.Arrivals);
+        var run = new SumoRunner(registry, TextWriter.Null).Run(Options(grid.ConfigFile, "all-red", 120), seed: 1);
+
+        Assert.Equal(0, run.SafetyViolations);
+        Assert.Equal(4, recorders.Count);
+        var lanes = recorders.SelectMany(r => r.Last).Where(l => l.Vehicles.Length > 0).ToList();
+        Assert.True(lanes.Count >= 4, $"only {lanes.Count} lanes with vehicles after 120 s of red");
+        foreach (var (vehicles, room) in lanes)
+        {
+            var head = vehicles.MinBy(v => v.Distance);
+            Assert.InRange(head.Distance, 0, 10);
+            Assert.True(head.Speed < 0.5, $"the first vehicle at {head.Distance:F1} m still moves at {head.Speed:F1} m/s");
+            Assert.All(vehicles, v => Assert.InRange(v.Distance, 0, 200));
+            Assert.True(room > 10, $"exit room {room} with nothing leaving the junction");
+        }
+
+        // Queues grow while red: more vehicles seen at the end than after the first minute.
+        Assert.True(recorders.Sum(r => r.AtMinute) > 0, "no vehicle seen after a minute");
+        Assert.True(recorders.Sum(r => r.Last.Sum(l => l.Vehicles.Length)) > recorders.Sum(r => r.AtMinute));
+    }
+
+    /// <summary>Keeps the last arrivals of every lane and never calls a phase.</summary>
+    private sealed class ArrivalRecorder(int lanes) : ISignalPolicy, IArrivalObserver
+    {
+        public (ApproachingVehicle[] Vehicles, int Room)[] Last { get; } = new (ApproachingVehicle[], int)[lanes];
+
+        public int AtMinute { get; private set; }
+
+        public string Name => "all-red";
+
+        public void ObserveArrivals(int lane, long time, ReadOnlySpan<ApproachingVehicle> vehicles, int exitRoom)
+        {
+            Last[lane] = (vehicles.ToArray(), exitRoom);
+            if (time == SignalTime.FromSeconds(60))
+            {
+                AtMinute += vehicles.Length;
+            }
+        }
+
+        public void Observe(in DetectorReading r)
+        {
+        }
+
+        public void Observe(ApproachObservation o)
+        {
+        }
+
+        public void Decide(ISignalControl control)
+        {
+        }
     }
 
     private sealed class CountingPolicy(Action decided) : ISignalPolicy
