@@ -36,7 +36,8 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     private readonly long stale;
     private readonly double[] departures;
     private readonly List<double> candidates = [];
-    private int[]? target;
+    private readonly Transition[][] transitions;
+    private int target = -1;
     private long targetSince = Never;
     private long lastDecision = Never;
 
@@ -75,6 +76,11 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         rate = new double[lanes];
         rateAt = new long[lanes];
         departures = new double[settings.MaxVehiclesPerMovement * 4];
+        transitions = stages.Select(from => stages.Select(to => new Transition(
+            [.. to.Where(p => !from.Contains(p))],
+            from.Where(p => !to.Contains(p)).Select(Clearance).DefaultIfEmpty(0).Max(),
+            to.Where(p => !from.Contains(p)).Select(Clearance).DefaultIfEmpty(0).Max(),
+            to.Where(p => !from.Contains(p)).Select(p => TimingPlan.MinimumGreen(intersection.Phase(p))).DefaultIfEmpty(0).Max())).ToArray()).ToArray();
         interval = Math.Max(1, SignalTime.FromSeconds(settings.DecisionIntervalSeconds));
         stale = SignalTime.FromSeconds(settings.StaleSeconds);
     }
@@ -85,7 +91,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     public bool IsFresh(long now) => now - observedAt <= stale;
 
     /// <summary>The stage (phase ids) the policy is serving or switching to, or null before the first decision.</summary>
-    public IReadOnlyList<int>? Target => target;
+    public IReadOnlyList<int>? Target => target < 0 ? null : stages[target];
 
     public void Observe(in DetectorReading r)
     {
@@ -156,45 +162,52 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             return;
         }
 
-        StageSet.Request(intersection, control, Choose(control, now));
+        StageSet.Request(intersection, control, stages[Choose(control, now)]);
     }
 
-    private int[] Choose(ISignalControl control, long now)
+    private int Choose(ISignalControl control, long now)
     {
-        if (target is not null && !target.All(control.IsGreen) && now - targetSince < SignalTime.FromSeconds(30))
+        if (target >= 0 && !AllGreen(stages[target], control) && now - targetSince < SignalTime.FromSeconds(30))
         {
             return target;
         }
 
-        var current = stages.FirstOrDefault(s => s.All(control.IsGreen) && intersection.Phases.Where(p => p.HasVehicles && control.IsGreen(p.Id)).All(p => s.Contains(p.Id)));
-        if (current is null)
+        var current = Current(control);
+        if (current < 0)
         {
-            return SetTarget(stages.MaxBy(s => Demand(s, [])) ?? stages[0], now);
+            var busiest = 0;
+            for (var i = 1; i < stages.Count; i++)
+            {
+                busiest = Demand(i, -1) > Demand(busiest, -1) ? i : busiest;
+            }
+
+            return SetTarget(busiest, now);
         }
 
-        var elapsed = current.Min(p => SignalTime.ToSeconds(control.GreenElapsed(p)));
-        var minimum = current.Max(p => Math.Max(settings.MinHoldSeconds, TimingPlan.MinimumGreen(intersection.Phase(p))));
+        double elapsed = Inf, minimum = 0;
+        foreach (var p in stages[current])
+        {
+            elapsed = Math.Min(elapsed, SignalTime.ToSeconds(control.GreenElapsed(p)));
+            minimum = Math.Max(minimum, Math.Max(settings.MinHoldSeconds, TimingPlan.MinimumGreen(intersection.Phase(p))));
+        }
+
         if (elapsed + SignalTime.ToSeconds(PolicyTiming.CommandLatencyTicks) < minimum)
         {
             return SetTarget(current, now);
         }
 
         var maxedOut = elapsed >= settings.MaxGreenSeconds;
-        var anyElsewhere = false;
-        int[]? bestNow = null;
+        var bestNow = -1;
         double bestNowCost = Inf, bestLaterCost = Inf;
-        foreach (var k in stages)
+        for (var k = 0; k < stages.Count; k++)
         {
-            if (k == current || k.Where(p => !current.Contains(p)).Any(control.IsGreen) || Demand(k, current) <= 0)
+            var t = transitions[current][k];
+            if (k == current || AnyGreen(t.NewPhases, control) || Demand(k, current) <= 0)
             {
                 continue;
             }
 
-            anyElsewhere = true;
-            var lost = current.Where(p => !k.Contains(p)).Select(p => intersection.Phase(p).Timings.Yellow + intersection.Phase(p).Timings.RedClearance).DefaultIfEmpty(0).Max();
-            var back = k.Where(p => !current.Contains(p)).Select(p => intersection.Phase(p).Timings.Yellow + intersection.Phase(p).Timings.RedClearance).DefaultIfEmpty(0).Max();
-            var kMinimum = k.Where(p => !current.Contains(p)).Select(p => TimingPlan.MinimumGreen(intersection.Phase(p))).DefaultIfEmpty(0).Max();
-            var costNow = Cost(current, k, 0, lost, back, kMinimum);
+            var costNow = Cost(current, k, 0, t);
             if (costNow < bestNowCost)
             {
                 (bestNow, bestNowCost) = (k, costNow);
@@ -206,20 +219,75 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             }
 
             SwitchTimes(current, k, settings.MaxGreenSeconds - elapsed);
-            foreach (var t in candidates)
+            foreach (var at in candidates)
             {
-                bestLaterCost = Math.Min(bestLaterCost, Cost(current, k, t, lost, back, kMinimum));
+                bestLaterCost = Math.Min(bestLaterCost, Cost(current, k, at, t));
             }
         }
 
         // The green stage has nobody left to serve: a gap, go to the best other stage with a vehicle.
-        var gap = anyElsewhere && Demand(current, []) <= 0;
-        if (bestNow is not null && (maxedOut || gap || bestNowCost + settings.SwitchMargin < bestLaterCost))
+        var gap = bestNow >= 0 && Demand(current, -1) <= 0;
+        if (bestNow >= 0 && (maxedOut || gap || bestNowCost + settings.SwitchMargin < bestLaterCost))
         {
             return SetTarget(bestNow, now);
         }
 
         return SetTarget(current, now);
+    }
+
+    /// <summary>The stage whose phases are all green with no other vehicle phase green, or -1 (in a change).</summary>
+    private int Current(ISignalControl control)
+    {
+        for (var i = 0; i < stages.Count; i++)
+        {
+            if (!AllGreen(stages[i], control))
+            {
+                continue;
+            }
+
+            var only = true;
+            foreach (var phase in intersection.Phases)
+            {
+                if (phase.HasVehicles && control.IsGreen(phase.Id) && Array.IndexOf(stages[i], phase.Id) < 0)
+                {
+                    only = false;
+                    break;
+                }
+            }
+
+            if (only)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool AllGreen(int[] phases, ISignalControl control)
+    {
+        foreach (var p in phases)
+        {
+            if (!control.IsGreen(p))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AnyGreen(int[] phases, ISignalControl control)
+    {
+        foreach (var p in phases)
+        {
+            if (control.IsGreen(p))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -229,11 +297,11 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     /// after another <paramref name="back"/> s S's remaining vehicles and every other stage's get their green. The
     /// same vehicles are charged whatever the schedule, so schedules with different next stages compare fairly.
     /// </summary>
-    private double Cost(int[] current, int[] next, double switchAt, double lost, double back, double nextMinimum)
+    private double Cost(int current, int next, double switchAt, Transition change)
     {
-        var start = switchAt + lost;
+        var start = switchAt + change.Lost;
         var cost = 0.0;
-        var nextEnd = start + nextMinimum;
+        var nextEnd = start + change.NextMinimum;
         for (var m = 0; m < counts.Length; m++)
         {
             var s = Service(current, m);
@@ -250,7 +318,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             }
         }
 
-        var returnAt = nextEnd + back;
+        var returnAt = nextEnd + change.Back;
         for (var m = 0; m < counts.Length; m++)
         {
             var share = Service(current, m);
@@ -332,7 +400,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     }
 
     /// <summary>Switch times worth comparing: the end of each platoon of the green stage's vehicles, up to <paramref name="limit"/> s.</summary>
-    private void SwitchTimes(int[] current, int[] next, double limit)
+    private void SwitchTimes(int current, int next, double limit)
     {
         candidates.Clear();
         var count = 0;
@@ -374,7 +442,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     }
 
     /// <summary>Vehicles the stage sees beyond <paramref name="except"/> (any that it serves better).</summary>
-    private double Demand(int[] stage, int[] except)
+    private double Demand(int stage, int except)
     {
         var sum = 0.0;
         for (var m = 0; m < counts.Length; m++)
@@ -388,14 +456,18 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         return sum;
     }
 
-    /// <summary>How well <paramref name="stage"/> serves the lane (1 protected, the permitted share, 0 red; the least of its movements).</summary>
-    private double Service(int[] stage, int lane)
-    {
-        var i = stages.IndexOf(stage);
-        return i < 0 ? 0 : stageService[i][lane];
-    }
+    /// <summary>How well the <paramref name="stage"/>-th stage serves the lane (1 protected, the permitted share, 0 red; the least of its movements); -1 = no stage.</summary>
+    private double Service(int stage, int lane) => stage < 0 ? 0 : stageService[stage][lane];
 
-    private int[] SetTarget(int[] stage, long now)
+    private double Clearance(int phase) => intersection.Phase(phase).Timings.Yellow + intersection.Phase(phase).Timings.RedClearance;
+
+    /// <summary>
+    /// A change from one stage to another: the phases it starts, the clearance before they start (of the phases it ends),
+    /// the clearance back (of the phases it starts) and their longest minimum green.
+    /// </summary>
+    private sealed record Transition(int[] NewPhases, double Lost, double Back, double NextMinimum);
+
+    private int SetTarget(int stage, long now)
     {
         if (target != stage)
         {
@@ -408,7 +480,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
 
     private void Recall(ISignalControl control)
     {
-        target = null;
+        target = -1;
         foreach (var phase in intersection.Phases.Where(p => p.HasVehicles))
         {
             control.SetOmit(phase.Id, false);
