@@ -1,4 +1,3 @@
-using System.Globalization;
 using Traffic.Control;
 
 namespace Traffic.Sumo.Runner;
@@ -6,48 +5,35 @@ namespace Traffic.Sumo.Runner;
 /// <summary>Parses "--adaptive key=value,..." into <see cref="AdaptiveSettings"/> (for tuning runs).</summary>
 internal static class AdaptiveOptions
 {
-    public static AdaptiveSettings Parse(string text, AdaptiveSettings settings)
-    {
-        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    public static AdaptiveSettings Parse(string text, AdaptiveSettings settings) =>
+        KeyValues.Apply(text, "--adaptive", settings, static (s, key, v) => key switch
         {
-            var parts = pair.Split('=', 2);
-            if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-            {
-                throw new ArgumentException($"--adaptive: '{pair}' is not key=number");
-            }
-
-            settings = parts[0] switch
-            {
-                "DecisionIntervalSeconds" => settings with { DecisionIntervalSeconds = v },
-                "MovingWeight" => settings with { MovingWeight = v },
-                "SwitchMargin" => settings with { SwitchMargin = v },
-                "GapVehicles" => settings with { GapVehicles = v },
-                "MaxGreenSeconds" => settings with { MaxGreenSeconds = v },
-                "WaitWeight" => settings with { WaitWeight = v },
-                "LookAheadSeconds" => settings with { LookAheadSeconds = v },
-                "RecallVehicles" => settings with { RecallVehicles = v },
-                "StaleSeconds" => settings with { StaleSeconds = v },
-                "PermittedShare" => settings with { PermittedShare = v },
-                "MinHoldSeconds" => settings with { MinHoldSeconds = v },
-                "PressureRule" => settings with { PressureRule = v != 0 },
-                "DownstreamWeight" => settings with { DownstreamWeight = v },
-                "GapMovingVehicles" => settings with { GapMovingVehicles = v },
-                "ForwardOnly" => settings with { ForwardOnly = v != 0 },
-                "MovingHoldsGreen" => settings with { MovingHoldsGreen = v != 0 },
-                "PassageGap" => settings with { PassageGap = v != 0 },
-                "MovingCallWeight" => settings with { MovingCallWeight = v },
-                "LightDemandQueue" => settings with { LightDemandQueue = v },
-                "PedestrianCallVehicles" => settings with { PedestrianCallVehicles = v },
-                "PedestrianWaitWeight" => settings with { PedestrianWaitWeight = v },
-                "PerRingEnd" => settings with { PerRingEnd = v != 0 },
-                "ApproachingWeight" => settings with { ApproachingWeight = v },
-                "PermittedOnlyFull" => settings with { PermittedOnlyFull = v != 0 },
-                "DegradedSwitchMargin" => settings with { DegradedSwitchMargin = v },
-                "DegradedMaxGreenSeconds" => settings with { DegradedMaxGreenSeconds = v },
-                _ => throw new ArgumentException($"--adaptive: unknown setting '{parts[0]}'"),
-            };
-        }
-
-        return settings;
-    }
+            "DecisionIntervalSeconds" => s with { DecisionIntervalSeconds = v },
+            "MovingWeight" => s with { MovingWeight = v },
+            "SwitchMargin" => s with { SwitchMargin = v },
+            "GapVehicles" => s with { GapVehicles = v },
+            "MaxGreenSeconds" => s with { MaxGreenSeconds = v },
+            "WaitWeight" => s with { WaitWeight = v },
+            "LookAheadSeconds" => s with { LookAheadSeconds = v },
+            "RecallVehicles" => s with { RecallVehicles = v },
+            "StaleSeconds" => s with { StaleSeconds = v },
+            "PermittedShare" => s with { PermittedShare = v },
+            "MinHoldSeconds" => s with { MinHoldSeconds = v },
+            "PressureRule" => s with { PressureRule = v != 0 },
+            "DownstreamWeight" => s with { DownstreamWeight = v },
+            "GapMovingVehicles" => s with { GapMovingVehicles = v },
+            "ForwardOnly" => s with { ForwardOnly = v != 0 },
+            "MovingHoldsGreen" => s with { MovingHoldsGreen = v != 0 },
+            "PassageGap" => s with { PassageGap = v != 0 },
+            "MovingCallWeight" => s with { MovingCallWeight = v },
+            "LightDemandQueue" => s with { LightDemandQueue = v },
+            "PedestrianCallVehicles" => s with { PedestrianCallVehicles = v },
+            "PedestrianWaitWeight" => s with { PedestrianWaitWeight = v },
+            "PerRingEnd" => s with { PerRingEnd = v != 0 },
+            "ApproachingWeight" => s with { ApproachingWeight = v },
+            "PermittedOnlyFull" => s with { PermittedOnlyFull = v != 0 },
+            "DegradedSwitchMargin" => s with { DegradedSwitchMargin = v },
+            "DegradedMaxGreenSeconds" => s with { DegradedMaxGreenSeconds = v },
+            _ => null,
+        });
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Traffic.Control;
 
 namespace Traffic.Sumo.Runner;
@@ -6,37 +5,24 @@ namespace Traffic.Sumo.Runner;
 /// <summary>Parses "--arrival key=value,..." into <see cref="ArrivalScheduleSettings"/> (for tuning runs).</summary>
 internal static class ArrivalOptions
 {
-    public static ArrivalScheduleSettings Parse(string text, ArrivalScheduleSettings settings)
-    {
-        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    public static ArrivalScheduleSettings Parse(string text, ArrivalScheduleSettings settings) =>
+        KeyValues.Apply(text, "--arrival", settings, static (s, key, v) => key switch
         {
-            var parts = pair.Split('=', 2);
-            if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-            {
-                throw new ArgumentException($"--arrival: '{pair}' is not key=number");
-            }
-
-            settings = parts[0] switch
-            {
-                "DecisionIntervalSeconds" => settings with { DecisionIntervalSeconds = v },
-                "MinHoldSeconds" => settings with { MinHoldSeconds = v },
-                "MaxGreenSeconds" => settings with { MaxGreenSeconds = v },
-                "HeadwaySeconds" => settings with { HeadwaySeconds = v },
-                "StartUpLostSeconds" => settings with { StartUpLostSeconds = v },
-                "StopPenaltySeconds" => settings with { StopPenaltySeconds = v },
-                "HaltedSpeed" => settings with { HaltedSpeed = v },
-                "MinArrivalSpeed" => settings with { MinArrivalSpeed = v },
-                "PlatoonGapSeconds" => settings with { PlatoonGapSeconds = v },
-                "SwitchMargin" => settings with { SwitchMargin = v },
-                "PermittedShare" => settings with { PermittedShare = v },
-                "MaxVehiclesPerMovement" => settings with { MaxVehiclesPerMovement = (int)v },
-                "StaleSeconds" => settings with { StaleSeconds = v },
-                "ViewSeconds" => settings with { ViewSeconds = v },
-                "RateSmoothingSeconds" => settings with { RateSmoothingSeconds = v },
-                _ => throw new ArgumentException($"--arrival: unknown setting '{parts[0]}'"),
-            };
-        }
-
-        return settings;
-    }
+            "DecisionIntervalSeconds" => s with { DecisionIntervalSeconds = v },
+            "MinHoldSeconds" => s with { MinHoldSeconds = v },
+            "MaxGreenSeconds" => s with { MaxGreenSeconds = v },
+            "HeadwaySeconds" => s with { HeadwaySeconds = v },
+            "StartUpLostSeconds" => s with { StartUpLostSeconds = v },
+            "StopPenaltySeconds" => s with { StopPenaltySeconds = v },
+            "HaltedSpeed" => s with { HaltedSpeed = v },
+            "MinArrivalSpeed" => s with { MinArrivalSpeed = v },
+            "PlatoonGapSeconds" => s with { PlatoonGapSeconds = v },
+            "SwitchMargin" => s with { SwitchMargin = v },
+            "PermittedShare" => s with { PermittedShare = v },
+            "MaxVehiclesPerMovement" => s with { MaxVehiclesPerMovement = (int)v },
+            "StaleSeconds" => s with { StaleSeconds = v },
+            "ViewSeconds" => s with { ViewSeconds = v },
+            "RateSmoothingSeconds" => s with { RateSmoothingSeconds = v },
+            _ => null,
+        });
 }
