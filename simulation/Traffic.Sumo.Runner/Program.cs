@@ -16,6 +16,7 @@ internal static class Program
         "usage: traffic-sumo --cfg x.sumocfg [--cfg y.sumocfg ...] --policy fixed|actuated|max-pressure[,..] --seeds 1..10 --out dir\n" +
         "                    [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--gridlock-seconds s]\n" +
         "                    [--adaptive key=value,...]   (AdaptiveSettings over PolicyRegistry.SumoAdaptive, e.g. SwitchMargin=3,MovingWeight=0.5)\n" +
+        "                    [--arrival-zone m]           (how far up the approaches adaptive sees tracked vehicles, default 200)\n" +
         "                    [--arrival key=value,...]    (the adaptive policy's ArrivalScheduleSettings, e.g. StopPenaltySeconds=6)\n" +
         "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)\n" +
         "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)";
@@ -51,7 +52,7 @@ internal static class Program
         var plain = false;
         var exitOnlyBeforeSignals = true;
         var countWaited = false;
-        double stepLength = 1, teleport = -1, gridlock = 300;
+        double stepLength = 1, teleport = -1, gridlock = 300, arrivalZone = 200;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -71,6 +72,7 @@ internal static class Program
                 case "--step-length": stepLength = Number(Next(), "--step-length"); break;
                 case "--time-to-teleport": teleport = Number(Next(), "--time-to-teleport"); break;
                 case "--gridlock-seconds": gridlock = Number(Next(), "--gridlock-seconds"); break;
+                case "--arrival-zone": arrivalZone = Number(Next(), "--arrival-zone"); break;
                 case "-h" or "--help":
                     Console.WriteLine(Usage);
                     return 0;
@@ -105,7 +107,7 @@ internal static class Program
             {
                 foreach (var seed in seeds)
                 {
-                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited);
+                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited, ArrivalZoneM: arrivalZone);
                     Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : "")} seed={seed}");
                     var r = runner.Run(options, seed);
                     results.Add(r);

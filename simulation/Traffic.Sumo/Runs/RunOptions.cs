@@ -12,6 +12,7 @@ namespace Traffic.Sumo.Runs;
 /// <paramref name="CountWaited"/>: queue and exit zones count RESCO's way (vehicles in the zone that have
 /// been seen standing since they entered it, sampled when the zones are read) instead of the vehicles
 /// halted at the moment.
+/// <paramref name="ArrivalZoneM"/>: how far up the approach lanes the tracked vehicles are seen (<see cref="SensorNeeds.Arrivals"/>).
 /// <paramref name="Plain"/>: run sumo without TraCI (the network's own programme), for the speed comparison.
 /// </summary>
 public sealed record RunOptions(
@@ -28,4 +29,5 @@ public sealed record RunOptions(
     bool Plain = false,
     bool ExitZonesOnlyBeforeSignals = true,
     bool CountWaited = false,
-    string SumoBinary = "sumo");
+    string SumoBinary = "sumo",
+    double ArrivalZoneM = 200);

@@ -78,7 +78,7 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
             {
                 var client = sumo.Client;
                 var batch = new TraciBatch();
-                var arrivals = controlled && policies.Needs(options.Policy).HasFlag(SensorNeeds.Arrivals) ? new ArrivalSensors(net!, signals, options.QueueZoneM) : null;
+                var arrivals = controlled && policies.Needs(options.Policy).HasFlag(SensorNeeds.Arrivals) ? new ArrivalSensors(net!, signals, options.ArrivalZoneM) : null;
                 byte[] simVariables = arrivals is null
                     ? [TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber]
                     : [TraciVar.Time, TraciVar.ArrivedNumber, TraciVar.MinExpectedNumber, TraciVar.TeleportStartingNumber, TraciVar.DepartedIds, TraciVar.ArrivedIds];
