@@ -66,4 +66,38 @@ public sealed partial class Simulation
             downstream[m] = exit < 0 ? 0 : (HaltedOnLink(exit) + net.LinkLaneCount[exit] - 1) / net.LinkLaneCount[exit];
         }
     }
+
+    /// <summary>
+    /// Adds to <paramref name="into"/> every vehicle on global lane <paramref name="lane"/> within <paramref name="rangeM"/>
+    /// of its downstream end (the stop line), with its distance to it and its speed: a tracking camera's view of one lane.
+    /// </summary>
+    internal void Approaching(int lane, double rangeM, List<Traffic.Control.ApproachingVehicle> into)
+    {
+        var length = net.LaneLength[lane];
+        for (var i = 0; i < queues.Count[lane]; i++)
+        {
+            var v = queues.At(lane, i);
+            var distance = length - veh.Pos[v];
+            if (distance > rangeM)
+            {
+                break;
+            }
+
+            into.Add(new Traffic.Control.ApproachingVehicle(Math.Max(0, distance), Math.Max(0, veh.Speed[v])));
+        }
+    }
+
+    /// <summary>Queued vehicles that still fit on the link movement <paramref name="movement"/> (local index) of <paramref name="intersection"/> exits into.</summary>
+    internal int ExitRoom(int intersection, int movement)
+    {
+        var exit = net.MovExitLink[net.MovementBase[intersection] + movement];
+        if (exit < 0)
+        {
+            return int.MaxValue;
+        }
+
+        var lanes = net.LinkLaneCount[exit];
+        var capacity = (int)(net.LaneLength[net.LinkFirstLane[exit]] / options.Idm.JamSpacingM) * lanes;
+        return Math.Max(0, capacity - HaltedOnLink(exit));
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class CompareCommand : ICommand
     public string Usage =>
         """
         usage: traffic compare --network <file> --scenario <file> --policies <p1,p2,...> --seeds <s1,s2,...>
-                               --out <dir> [--duration <s>] [--demand-scale <x>] [--failed-detectors <fraction>]
+                               --out <dir> [--duration <s>] [--demand-scale <x>] [--failed-detectors <fraction>] [--tracked-arrivals]
           Runs every policy with every seed (simulation in process, the real signal controllers, the
           policy deciding every 0.1 s tick). Fixed-time plans are Webster plans of the scenario's flows
           (not scaled by --demand-scale: the plan is for the expected demand). Prints progress, then per
@@ -25,6 +25,8 @@ internal sealed class CompareCommand : ICommand
           flow (1.2 = 20 % overload). --failed-detectors: fail this fraction of all detectors (0.2 = 20 %),
           drawn with seed 1 (the same set for every policy and seed): loops stuck on, without data or
           chattering in turn, cameras out; the policies see the failures, the traffic does not.
+          --tracked-arrivals: the cameras also give the adaptive policy every vehicle they track on the
+          stop-bar lanes (distance, speed), so it schedules arrivals (docs/control.md).
         example:
           traffic compare --network config/networks/daegu-250.json --scenario config/scenarios/daegu-250-am.json --policies fixed,actuated --seeds 1,2,3 --out out/compare-am
           exit 0: ok (no safety fault); 1: a safety fault or internal error; 2: bad input
@@ -32,7 +34,7 @@ internal sealed class CompareCommand : ICommand
 
     public int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        var options = CommandArgs.Parse(args, ["network", "scenario", "policies", "seeds", "out", "duration", "demand-scale", "failed-detectors"], []);
+        var options = CommandArgs.Parse(args, ["network", "scenario", "policies", "seeds", "out", "duration", "demand-scale", "failed-detectors"], ["tracked-arrivals"]);
         var networkPath = options.Required("network");
         var scenarioPath = options.Required("scenario");
         var registry = PolicyRegistry.CreateDefault();
@@ -82,7 +84,7 @@ internal sealed class CompareCommand : ICommand
         var demand = scenario.Scaled(scale);
         var design = DesignFlows.FromDemand(scenario.Demand);
         var failures = failed > 0 ? SensorFailures.RandomDetectors(network, failed) : SensorFailures.None;
-        var loop = ClosedLoopOptions.Default with { Failures = failures };
+        var loop = ClosedLoopOptions.Default with { Failures = failures, TrackedArrivals = options.Flag("tracked-arrivals") };
         if (failed > 0)
         {
             stdout.WriteLine(FormattableString.Invariant(

@@ -17,6 +17,13 @@ public sealed record ClosedLoopOptions(int DecideEveryTicks = 1, double CctvInte
 
     public SensorFailures Failures { get; init; } = SensorFailures.None;
 
+    /// <summary>
+    /// With the movement counts, also give a policy that implements <see cref="Traffic.Control.IArrivalObserver"/> the
+    /// vehicles the cameras track on each stop-bar detector's lanes within <see cref="MovementZoneM"/> (distance and
+    /// speed), as a tracking camera would; not at an intersection with a camera out. Off by default.
+    /// </summary>
+    public bool TrackedArrivals { get; init; }
+
     public void Validate()
     {
         if (DecideEveryTicks < 1)

@@ -199,6 +199,18 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
             list.Add(loop.Index);
         }
 
+        stopBarLanes = new int[n][][];
+        detectorMovements = new int[n][][];
+        for (var i = 0; i < n; i++)
+        {
+            var x = network.Intersections[i];
+            var movementIndex = Enumerable.Range(0, x.Movements.Count).ToDictionary(m => x.Movements[m].Id, StringComparer.Ordinal);
+            stopBarLanes[i] = x.Detectors.Select(d => d.Kind != DetectorKind.StopBar
+                ? []
+                : simulation.Loops.Where(l => l.Intersection == i && l.Id == d.Id).Select(l => l.Lane).Distinct().ToArray()).ToArray();
+            detectorMovements[i] = x.Detectors.Select(d => d.MovementIds.Where(movementIndex.ContainsKey).Select(id => movementIndex[id]).ToArray()).ToArray();
+        }
+
         detectorFeeds = new DetectorFeed[n][];
         cameraFeeds = new (int, string)[n][];
         countedMovements = new bool[n][];
@@ -317,8 +329,17 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
         };
     }
 
+    private int[][][]? stopBarLanes;
+    private int[][][]? detectorMovements;
+    private readonly List<ApproachingVehicle> arrivalBuffer = [];
+
     private void Feed(int i, ISignalPolicy policy, long now, bool cctv, bool movementCount)
     {
+        if (movementCount && options.TrackedArrivals && policy is IArrivalObserver tracked && countedMovements[i].All(c => c))
+        {
+            FeedArrivals(i, tracked, now);
+        }
+
         if (policy is IMovementQueueObserver observer)
         {
             if (movementCount)
@@ -436,6 +457,34 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
             {
                 observer.Observe(q);
             }
+        }
+    }
+
+    /// <summary>The vehicles the cameras track on each stop-bar detector's lanes, with the room behind the junction (the least over the detector's movements).</summary>
+    private void FeedArrivals(int i, IArrivalObserver observer, long now)
+    {
+        var x = network.Intersections[i];
+        for (var d = 0; d < x.Detectors.Count; d++)
+        {
+            var lanes = stopBarLanes![i][d];
+            if (lanes.Length == 0)
+            {
+                continue;
+            }
+
+            arrivalBuffer.Clear();
+            foreach (var lane in lanes)
+            {
+                sim!.Approaching(lane, options.MovementZoneM, arrivalBuffer);
+            }
+
+            var room = int.MaxValue;
+            foreach (var m in detectorMovements![i][d])
+            {
+                room = Math.Min(room, sim!.ExitRoom(i, m));
+            }
+
+            observer.ObserveArrivals(d, now, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(arrivalBuffer), room);
         }
     }
 

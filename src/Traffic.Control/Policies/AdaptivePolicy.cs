@@ -164,7 +164,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     /// </summary>
     public void ObserveArrivals(int lane, long time, ReadOnlySpan<ApproachingVehicle> vehicles, int exitRoom)
     {
-        schedule ??= new ArrivalSchedulePolicy(intersection, settings.Arrivals);
+        schedule ??= new ArrivalSchedulePolicy(intersection, settings.Arrivals, phase => pedCalls.Contains(phase) ? PedestrianValue(phase) : 0);
         schedule.ObserveArrivals(lane, time, vehicles, exitRoom);
     }
 
@@ -182,7 +182,9 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
         if (SchedulesArrivals(now))
         {
             LeaveBlind(control, now);
+            decisionTime = now;
             pedCalls.Place(control);
+            TrackPedestrianCalls(control, now);
             schedule!.Decide(control);
             return;
         }

@@ -26,6 +26,10 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     private readonly ArrivalScheduleSettings settings;
     private readonly List<int[]> stages;
     private readonly double[][] stageService;
+    private readonly double[] laneHeadway;
+    private readonly Func<int, double> pedestrians;
+    private readonly int[] pedPhases;
+    private readonly double[] pedTime;
     private readonly double[][] etas;
     private readonly int[] counts;
     private readonly double[] rate;
@@ -41,7 +45,11 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     private long targetSince = Never;
     private long lastDecision = Never;
 
-    public ArrivalSchedulePolicy(Intersection intersection, ArrivalScheduleSettings settings)
+    /// <param name="pedestrians">
+    /// The weight (in waiting vehicles) of the pedestrian call waiting on a phase, 0 when none: a stage that walks it is
+    /// charged that many vehicles' wait until it starts and runs at least the walk and pedestrian clearance. Null = none.
+    /// </param>
+    public ArrivalSchedulePolicy(Intersection intersection, ArrivalScheduleSettings settings, Func<int, double>? pedestrians = null)
     {
         if (!(settings.DecisionIntervalSeconds > 0) || !(settings.HeadwaySeconds > 0) || settings.StartUpLostSeconds < 0 || settings.StopPenaltySeconds < 0
             || !(settings.MinArrivalSpeed > 0) || settings.HaltedSpeed < 0 || !(settings.PlatoonGapSeconds > 0) || settings.SwitchMargin < 0
@@ -53,7 +61,11 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
 
         this.intersection = intersection;
         this.settings = settings;
+        this.pedestrians = pedestrians ?? (_ => 0);
         stages = StageSet.Of(intersection, "arrival-schedule");
+        laneHeadway = intersection.Detectors.Select(d => settings.HeadwaySeconds / Math.Max(1, d.Lanes.Count)).ToArray();
+        pedPhases = intersection.Phases.Where(p => p.HasPedestrians).Select(p => p.Id).ToArray();
+        pedTime = pedPhases.Select(p => intersection.Phase(p).Timings.Walk + intersection.Phase(p).Timings.PedClearance).ToArray();
         var movementIndex = Enumerable.Range(0, intersection.Movements.Count).ToDictionary(m => intersection.Movements[m].Id, StringComparer.Ordinal);
         var service = intersection.Phases.ToDictionary(
             p => p.Id,
@@ -318,7 +330,29 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             }
         }
 
+        // Pedestrians waiting for a phase the next stage starts wait until it starts, and it runs their walk and clearance.
+        var nextStage = stages[next];
+        var currentStage = stages[current];
+        for (var i = 0; i < pedPhases.Length; i++)
+        {
+            var weight = pedestrians(pedPhases[i]);
+            if (weight > 0 && Array.IndexOf(nextStage, pedPhases[i]) >= 0 && Array.IndexOf(currentStage, pedPhases[i]) < 0)
+            {
+                cost += weight * start;
+                nextEnd = Math.Max(nextEnd, start + pedTime[i]);
+            }
+        }
+
         var returnAt = nextEnd + change.Back;
+        for (var i = 0; i < pedPhases.Length; i++)
+        {
+            var weight = pedestrians(pedPhases[i]);
+            if (weight > 0 && Array.IndexOf(nextStage, pedPhases[i]) < 0 && Array.IndexOf(currentStage, pedPhases[i]) < 0)
+            {
+                cost += weight * returnAt; // served by neither: at least until both have run
+            }
+        }
+
         for (var m = 0; m < counts.Length; m++)
         {
             var share = Service(current, m);
@@ -358,7 +392,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     /// </summary>
     private (double Delay, double Last) Serve(int m, double start, bool fromRed, double share, double until, out int served)
     {
-        var h = settings.HeadwaySeconds / share;
+        var h = laneHeadway[m] / share;
         var prev = fromRed ? start + settings.StartUpLostSeconds - h : start - h;
         var delay = 0.0;
         var last = start;
@@ -384,7 +418,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     /// <summary>Delay of movement <paramref name="m"/>'s vehicles from index <paramref name="from"/> on, served when the green returns at <paramref name="returnAt"/>.</summary>
     private double Remaining(int m, int from, double returnAt, double share)
     {
-        var h = settings.HeadwaySeconds / share;
+        var h = laneHeadway[m] / share;
         var prev = returnAt + settings.StartUpLostSeconds - h;
         var delay = 0.0;
         var list = etas[m];
@@ -412,7 +446,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
                 continue;
             }
 
-            var h = settings.HeadwaySeconds / share;
+            var h = laneHeadway[m] / share;
             var prev = -h;
             for (var i = 0; i < counts[m] && count < departures.Length; i++)
             {
@@ -445,6 +479,14 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     private double Demand(int stage, int except)
     {
         var sum = 0.0;
+        foreach (var phase in stages[stage])
+        {
+            if (except < 0 || Array.IndexOf(stages[except], phase) < 0)
+            {
+                sum += pedestrians(phase);
+            }
+        }
+
         for (var m = 0; m < counts.Length; m++)
         {
             if (Service(stage, m) > Service(except, m))
