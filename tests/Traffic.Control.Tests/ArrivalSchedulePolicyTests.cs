@@ -231,6 +231,43 @@ public sealed class ArrivalSchedulePolicyTests
         Assert.False(policy.SchedulesArrivals(c.Now));
     }
 
+    [Fact]
+    public void A_waiting_pedestrian_gets_a_walk_from_the_schedule_with_no_vehicle_anywhere()
+    {
+        var walking = TestIntersections.Timings(walk: 7, pedClearance: 10);
+        var x = TestIntersections.TwoPhase(second: walking, secondCrosswalks: ["N"]);
+        var policy = new AdaptivePolicy(x, AdaptiveSettings.Default);
+        var road = new Road();
+        var c = Run(x, policy, road, 30);
+        Assert.True(c.IsGreen(1), "the test expects phase 1 (no crosswalk) to rest in green first");
+        double? walkAt = null;
+        var start = SignalTime.ToSeconds(c.Now);
+        Run(x, policy, road, 60, c, t =>
+        {
+            policy.Observe(new ApproachObservation("N", c.Now, default, 0, walkAt is null ? 1 : 0, 0, false));
+            if (walkAt is null && c.IsGreen(2))
+            {
+                walkAt = t;
+            }
+        });
+
+        Assert.True(policy.SchedulesArrivals(c.Now));
+        Assert.NotNull(walkAt);
+        Assert.InRange(walkAt!.Value - start, 1, 12);
+    }
+
+    [Fact]
+    public void Above_the_queue_limit_the_count_based_rule_decides()
+    {
+        var x = TestIntersections.TwoPhase();
+        var policy = new AdaptivePolicy(x, AdaptiveSettings.Default with { ArrivalsQueueLimit = 2 });
+        policy.ObserveArrivals(0, 0, [new ApproachingVehicle(0, 0), new ApproachingVehicle(7.5, 0)], int.MaxValue);
+        policy.ObserveArrivals(1, 0, [new ApproachingVehicle(50, 13)], int.MaxValue);
+        Assert.True(policy.SchedulesArrivals(0));
+        policy.ObserveArrivals(1, 0, [new ApproachingVehicle(0, 0), new ApproachingVehicle(7.5, 0), new ApproachingVehicle(15, 0.2)], int.MaxValue);
+        Assert.False(policy.SchedulesArrivals(0));
+    }
+
     /// <summary>Vehicles on the two approaches, moved every second.</summary>
     private sealed class Road
     {

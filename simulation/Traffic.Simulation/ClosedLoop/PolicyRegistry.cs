@@ -46,6 +46,8 @@ public sealed class PolicyRegistry
         DegradedSwitchMargin = 5,
         DegradedMaxGreenSeconds = 30,
         DegradedFixedTime = true,
+        Arrivals = ArrivalScheduleSettings.Default with { SwitchMargin = 300, MaxGreenSeconds = 120, ViewSeconds = 30 },
+        ArrivalsQueueLimit = 10,
     };
 
     public static PolicyRegistry CreateDefault()

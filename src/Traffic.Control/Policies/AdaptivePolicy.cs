@@ -169,7 +169,7 @@ public sealed partial class AdaptivePolicy : ISignalPolicy, IMovementQueueObserv
     }
 
     /// <summary>True while the policy decides on tracked vehicles (fresh arrivals), not on counts.</summary>
-    public bool SchedulesArrivals(long now) => schedule?.IsFresh(now) == true;
+    public bool SchedulesArrivals(long now) => schedule?.IsFresh(now) == true && schedule.Halted <= settings.ArrivalsQueueLimit;
 
     public void Decide(ISignalControl control)
     {

@@ -80,4 +80,10 @@ public sealed record AdaptiveSettings(
 
     /// <summary>How the policy schedules individual vehicles while a source tracks them (<see cref="IArrivalObserver"/>).</summary>
     public ArrivalScheduleSettings Arrivals { get; init; } = ArrivalScheduleSettings.Default;
+
+    /// <summary>
+    /// Tracked vehicles are scheduled only while at most this many stand on the light's approaches together; above it
+    /// the count-based rule decides (it needs per-movement counts too). Default: always schedule.
+    /// </summary>
+    public double ArrivalsQueueLimit { get; init; } = double.PositiveInfinity;
 }

@@ -99,6 +99,24 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
 
     public string Name => "arrival-schedule";
 
+    /// <summary>Vehicles standing on all approach lanes together at the last arrivals.</summary>
+    public int Halted
+    {
+        get
+        {
+            var n = 0;
+            for (var lane = 0; lane < counts.Length; lane++)
+            {
+                for (var i = 0; i < counts[lane]; i++)
+                {
+                    n += halted[lane][i] ? 1 : 0;
+                }
+            }
+
+            return n;
+        }
+    }
+
     /// <summary>True while arrivals newer than <see cref="ArrivalScheduleSettings.StaleSeconds"/> have come in.</summary>
     public bool IsFresh(long now) => now - observedAt <= stale;
 
