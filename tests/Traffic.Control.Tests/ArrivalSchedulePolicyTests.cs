@@ -38,13 +38,19 @@ public sealed class ArrivalSchedulePolicyTests
         return controller;
     }
 
+    /// <summary>The two-phase intersection under the schedule, run <paramref name="seconds"/> with no traffic (one phase rests in green).</summary>
+    private static (Intersection X, ArrivalSchedulePolicy Policy, Road Road, SignalController C) Rested(double seconds = 30, ArrivalScheduleSettings? settings = null, Road? road = null)
+    {
+        var x = TestIntersections.TwoPhase();
+        var policy = new ArrivalSchedulePolicy(x, settings ?? ArrivalScheduleSettings.Default);
+        road ??= new Road();
+        return (x, policy, road, Run(x, policy, road, seconds));
+    }
+
     [Fact]
     public void A_lone_vehicle_finds_its_green_without_stopping_when_the_green_approach_is_empty()
     {
-        var x = TestIntersections.TwoPhase();
-        var policy = new ArrivalSchedulePolicy(x, ArrivalScheduleSettings.Default);
-        var road = new Road();
-        var c = Run(x, policy, road, 30);
+        var (x, policy, road, c) = Rested();
         var red = c.IsGreen(1) ? 1 : 0; // the approach that is red now
         var redPhase = red + 1;
         Assert.False(c.IsGreen(redPhase));
@@ -63,10 +69,7 @@ public sealed class ArrivalSchedulePolicyTests
     public void Counting_red_vehicles_only_once_they_stand_would_stop_them_which_the_schedule_avoids()
     {
         // The same lone vehicle, but the policy is told about it only once it is within 20 m: it has to stop.
-        var x = TestIntersections.TwoPhase();
-        var policy = new ArrivalSchedulePolicy(x, ArrivalScheduleSettings.Default);
-        var road = new Road { Horizon = 20 };
-        var c = Run(x, policy, road, 30);
+        var (x, policy, road, c) = Rested(road: new Road { Horizon = 20 });
         var red = c.IsGreen(1) ? 1 : 0;
         road.Add(red, 200);
         Run(x, policy, road, 60, c);
@@ -77,10 +80,7 @@ public sealed class ArrivalSchedulePolicyTests
     [Fact]
     public void A_platoon_running_in_on_green_is_let_through_before_a_waiting_vehicle_gets_its_green()
     {
-        var x = TestIntersections.TwoPhase();
-        var policy = new ArrivalSchedulePolicy(x, ArrivalScheduleSettings.Default);
-        var road = new Road();
-        var c = Run(x, policy, road, 30);
+        var (x, policy, road, c) = Rested();
         var green = c.IsGreen(1) ? 0 : 1;
         var red = 1 - green;
         Run(x, policy, road, 15, c); // past the minimum green
@@ -104,11 +104,7 @@ public sealed class ArrivalSchedulePolicyTests
     [Fact]
     public void A_stream_that_never_ends_gives_way_at_the_maximum_green()
     {
-        var x = TestIntersections.TwoPhase();
-        var settings = ArrivalScheduleSettings.Default with { MaxGreenSeconds = 45 };
-        var policy = new ArrivalSchedulePolicy(x, settings);
-        var road = new Road();
-        var c = Run(x, policy, road, 30);
+        var (x, policy, road, c) = Rested(settings: ArrivalScheduleSettings.Default with { MaxGreenSeconds = 45 });
         var green = c.IsGreen(1) ? 0 : 1;
         var greenPhase = green + 1;
         road.Add(1 - green, 0);
@@ -134,10 +130,7 @@ public sealed class ArrivalSchedulePolicyTests
     [Fact]
     public void With_nobody_anywhere_the_green_rests_and_nothing_switches()
     {
-        var x = TestIntersections.TwoPhase();
-        var policy = new ArrivalSchedulePolicy(x, ArrivalScheduleSettings.Default);
-        var road = new Road();
-        var c = Run(x, policy, road, 20);
+        var (x, policy, road, c) = Rested(20);
         var green = c.IsGreen(1) ? 1 : 2;
         var changes = 0;
         Run(x, policy, road, 120, c, _ => changes += c.IsGreen(green) ? 0 : 1);
@@ -147,10 +140,7 @@ public sealed class ArrivalSchedulePolicyTests
     [Fact]
     public void Vehicles_with_no_room_behind_the_junction_do_not_get_a_green_until_room_opens()
     {
-        var x = TestIntersections.TwoPhase();
-        var policy = new ArrivalSchedulePolicy(x, ArrivalScheduleSettings.Default);
-        var road = new Road();
-        var c = Run(x, policy, road, 20);
+        var (x, policy, road, c) = Rested(20);
         var red = c.IsGreen(1) ? 1 : 0;
         road.Add(red, 0);
         road.Add(red, 7.5);
