@@ -205,9 +205,9 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
         {
             var x = network.Intersections[i];
             var movementIndex = Enumerable.Range(0, x.Movements.Count).ToDictionary(m => x.Movements[m].Id, StringComparer.Ordinal);
-            stopBarLanes[i] = x.Detectors.Select(d => d.Kind != DetectorKind.StopBar
-                ? []
-                : simulation.Loops.Where(l => l.Intersection == i && l.Id == d.Id).Select(l => l.Lane).Distinct().ToArray()).ToArray();
+            stopBarLanes[i] = x.Detectors.Select(d => d.Kind == DetectorKind.StopBar && loopsOf.TryGetValue((i, d.Id), out var loops)
+                ? loops.Select(l => simulation.Loops[l].Lane).Distinct().ToArray()
+                : []).ToArray();
             detectorMovements[i] = x.Detectors.Select(d => d.MovementIds.Where(movementIndex.ContainsKey).Select(id => movementIndex[id]).ToArray()).ToArray();
         }
 

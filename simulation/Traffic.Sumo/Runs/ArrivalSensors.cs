@@ -86,9 +86,6 @@ internal sealed class ArrivalSensors
     /// <summary>Speed (m/s) below which a vehicle on an exit lane counts as queued.</summary>
     public const double HaltedSpeed = 1.0;
 
-    /// <summary>Vehicles tracked now (on the network and subscribed).</summary>
-    public int Tracked => vehicles.Count;
-
     /// <summary>Queues the subscriptions of the vehicles that entered in the last step (call before the step command).</summary>
     public void BeforeStep(TraciBatch batch)
     {

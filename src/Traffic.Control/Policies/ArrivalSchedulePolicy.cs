@@ -34,6 +34,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     private readonly int[] counts;
     private readonly double[] rate;
     private readonly bool[][] halted;
+    private readonly int[] haltedCount;
     private long observedAt = Never;
     private readonly long[] rateAt;
     private readonly long interval;
@@ -85,6 +86,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         etas = Enumerable.Range(0, lanes).Select(_ => new double[settings.MaxVehiclesPerMovement]).ToArray();
         halted = Enumerable.Range(0, lanes).Select(_ => new bool[settings.MaxVehiclesPerMovement]).ToArray();
         counts = new int[lanes];
+        haltedCount = new int[lanes];
         rate = new double[lanes];
         rateAt = new long[lanes];
         departures = new double[settings.MaxVehiclesPerMovement * 4];
@@ -99,29 +101,11 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
 
     public string Name => "arrival-schedule";
 
-    /// <summary>Vehicles standing on all approach lanes together at the last arrivals.</summary>
-    public int Halted
-    {
-        get
-        {
-            var n = 0;
-            for (var lane = 0; lane < counts.Length; lane++)
-            {
-                for (var i = 0; i < counts[lane]; i++)
-                {
-                    n += halted[lane][i] ? 1 : 0;
-                }
-            }
-
-            return n;
-        }
-    }
+    /// <summary>Vehicles standing on all approach lanes together at the last arrivals (those that count: see the exit room).</summary>
+    public int Halted => haltedCount.Sum();
 
     /// <summary>True while arrivals newer than <see cref="ArrivalScheduleSettings.StaleSeconds"/> have come in.</summary>
     public bool IsFresh(long now) => now - observedAt <= stale;
-
-    /// <summary>The stage (phase ids) the policy is serving or switching to, or null before the first decision.</summary>
-    public IReadOnlyList<int>? Target => target < 0 ? null : stages[target];
 
     public void Observe(in DetectorReading r)
     {
@@ -164,6 +148,12 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             {
                 due++;
             }
+        }
+
+        haltedCount[lane] = 0;
+        for (var i = 0; i < counts[lane]; i++)
+        {
+            haltedCount[lane] += stops[i] ? 1 : 0;
         }
 
         var alpha = Math.Min(1, SignalTime.ToSeconds(Math.Max(0, time - rateAt[lane])) / settings.RateSmoothingSeconds);
@@ -404,11 +394,11 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     }
 
     /// <summary>
-    /// Departures of movement <paramref name="m"/>'s vehicles on a green from <paramref name="start"/> (with the
-    /// start-up loss when <paramref name="fromRed"/>), up to the first that would leave after <paramref name="until"/>:
-    /// the delay of those that leave and the last departure.
+    /// Departures of lane <paramref name="m"/>'s vehicles from index <paramref name="from"/> on, on a green from
+    /// <paramref name="start"/> (with the start-up loss when <paramref name="fromRed"/>), up to the first that would leave
+    /// after <paramref name="until"/>: the delay of those that leave, the last departure and how many left.
     /// </summary>
-    private (double Delay, double Last) Serve(int m, double start, bool fromRed, double share, double until, out int served)
+    private (double Delay, double Last) Serve(int m, double start, bool fromRed, double share, double until, out int served, int from = 0)
     {
         var h = laneHeadway[m] / share;
         var prev = fromRed ? start + settings.StartUpLostSeconds - h : start - h;
@@ -417,7 +407,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         served = 0;
         var list = etas[m];
         var stops = halted[m];
-        for (var i = 0; i < counts[m]; i++)
+        for (var i = from; i < counts[m]; i++)
         {
             var dep = Math.Max(list[i], prev + h);
             if (dep > until)
@@ -433,23 +423,9 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         return (delay, last);
     }
 
-    /// <summary>Delay of movement <paramref name="m"/>'s vehicles from index <paramref name="from"/> on, served when the green returns at <paramref name="returnAt"/>.</summary>
-    private double Remaining(int m, int from, double returnAt, double share)
-    {
-        var h = laneHeadway[m] / share;
-        var prev = returnAt + settings.StartUpLostSeconds - h;
-        var delay = 0.0;
-        var list = etas[m];
-        var stops = halted[m];
-        for (var i = from; i < counts[m]; i++)
-        {
-            var dep = Math.Max(list[i], prev + h);
-            delay += dep - list[i] + (!stops[i] && dep - list[i] > 1 ? settings.StopPenaltySeconds : 0);
-            prev = dep;
-        }
-
-        return delay;
-    }
+    /// <summary>Delay of lane <paramref name="m"/>'s vehicles from index <paramref name="from"/> on, served when the green returns at <paramref name="returnAt"/>.</summary>
+    private double Remaining(int m, int from, double returnAt, double share) =>
+        Serve(m, returnAt, fromRed: true, share, until: Inf, out _, from).Delay;
 
     /// <summary>Switch times worth comparing: the end of each platoon of the green stage's vehicles, up to <paramref name="limit"/> s.</summary>
     private void SwitchTimes(int current, int next, double limit)
