@@ -8,9 +8,11 @@ export SUMO_HOME=${SUMO_HOME:-/usr/share/sumo}
 
 echo "== system packages"
 # Real counterparts the integration tests use: Mosquitto (tests/Traffic.Mqtt.Tests, the service
-# tests) and SUMO with netgenerate (tests/Traffic.Sumo.Tests). One apt-get for whatever is missing.
+# tests) and SUMO with netgenerate (tests/Traffic.Sumo.Tests); g++ builds the in-process SUMO shim
+# against SUMO's libsumocpp.so (simulation/Traffic.Sumo/Native). One apt-get for whatever is missing.
 missing=()
 command -v sumo >/dev/null 2>&1 || missing+=(sumo)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v netgenerate >/dev/null 2>&1 || missing+=(sumo-tools)
 { command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; } || missing+=(mosquitto)
 command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)

@@ -6,7 +6,7 @@ namespace Traffic.Sumo.Runner;
 
 /// <summary>
 /// traffic-sumo --cfg x.sumocfg --policy fixed|actuated|max-pressure[,...] --seeds 1..10 --out dir
-/// [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s]
+/// [--tripinfo-dir dir] [--duration s] [--plain] [--step-length s] [--time-to-teleport s] [--sumo libsumo|process]
 /// Runs each policy for each seed (one after the other), prints progress and a line per run,
 /// then writes results.csv and results.md to --out and prints the markdown table.
 /// </summary>
@@ -19,7 +19,8 @@ internal static class Program
         "                    [--arrival-zone m]           (how far up the approaches adaptive sees tracked vehicles, default 200)\n" +
         "                    [--arrival key=value,...]    (the adaptive policy's ArrivalScheduleSettings, e.g. StopPenaltySeconds=6)\n" +
         "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)\n" +
-        "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)";
+        "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)\n" +
+        "                    [--sumo libsumo|process]     (SUMO in this process, default; or a sumo process over TCP: the same runs)";
 
     private static int Main(string[] args)
     {
@@ -52,6 +53,7 @@ internal static class Program
         var plain = false;
         var exitOnlyBeforeSignals = true;
         var countWaited = false;
+        var inProcess = true;
         double stepLength = 1, teleport = -1, gridlock = 300, arrivalZone = 200;
         for (var i = 0; i < args.Length; i++)
         {
@@ -67,6 +69,7 @@ internal static class Program
                 case "--tripinfo-dir": tripinfoDir = Next(); break;
                 case "--duration": duration = Number(Next(), "--duration"); break;
                 case "--plain": plain = true; break;
+                case "--sumo": inProcess = Choice(Next(), "--sumo", "process", "libsumo"); break;
                 case "--queue": countWaited = Choice(Next(), "--queue", "halted", "waited"); break;
                 case "--exit-zones": exitOnlyBeforeSignals = !Choice(Next(), "--exit-zones", "signals", "all"); break;
                 case "--step-length": stepLength = Number(Next(), "--step-length"); break;
@@ -107,8 +110,8 @@ internal static class Program
             {
                 foreach (var seed in seeds)
                 {
-                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited, ArrivalZoneM: arrivalZone);
-                    Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : "")} seed={seed}");
+                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited, ArrivalZoneM: arrivalZone, InProcess: inProcess);
+                    Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : inProcess ? " (libsumo)" : " (sumo process)")} seed={seed}");
                     var r = runner.Run(options, seed);
                     results.Add(r);
                     Console.WriteLine(string.Create(

@@ -28,6 +28,25 @@ public sealed class RunnerTests(GridFixture grid) : IClassFixture<GridFixture>
         Assert.InRange(r.Trips.MeanDelay, 1, 300);
     }
 
+    [Theory]
+    [InlineData("fixed")]
+    [InlineData("adaptive")]
+    [InlineData("max-pressure")]
+    public void In_process_sumo_gives_the_same_run_as_a_sumo_process(string policy)
+    {
+        var runner = new SumoRunner(PolicyRegistry.CreateDefault(), TextWriter.Null);
+        var tcp = runner.Run(Options(grid.ConfigFile, policy, 900), seed: 5);
+        var libsumo = runner.Run(Options(grid.ConfigFile, policy, 900) with { InProcess = true }, seed: 5);
+        Assert.True(tcp.Trips.Arrived > 300, $"{policy}: only {tcp.Trips.Arrived} arrived");
+        Assert.Equal(tcp.Trips.Arrived, libsumo.Trips.Arrived);
+        Assert.Equal(tcp.Trips.MeanDelay, libsumo.Trips.MeanDelay);
+        Assert.Equal(tcp.Trips.MeanWaitingTime, libsumo.Trips.MeanWaitingTime);
+        Assert.Equal(tcp.Trips.MeanTripTime, libsumo.Trips.MeanTripTime);
+        Assert.Equal(0, libsumo.SafetyViolations);
+        Assert.True(libsumo.SumoCpuSeconds > 0, $"SUMO CPU {libsumo.SumoCpuSeconds}");
+        Assert.True(libsumo.RunnerCpuSeconds >= 0, $"runner CPU {libsumo.RunnerCpuSeconds}");
+    }
+
     [Fact]
     public void A_registered_policy_drives_every_light_of_the_network()
     {

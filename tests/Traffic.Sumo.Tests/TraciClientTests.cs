@@ -2,23 +2,32 @@ using Traffic.Sumo.Traci;
 
 namespace Traffic.Sumo.Tests;
 
+/// <summary>Every client test runs against a sumo process over TCP and against libsumo in this process: the same messages, the same answers.</summary>
 public sealed class TraciClientTests(GridFixture grid) : IClassFixture<GridFixture>
 {
-    private SumoProcess Start() => SumoProcess.Start(["-c", grid.ConfigFile, "--no-step-log", "--seed", "7"]);
+    public static TheoryData<string> Backends => ["process", "libsumo"];
 
-    [Fact]
-    public void Version_is_the_installed_sumo()
+    private ISumoSession Start(string backend)
     {
-        using var sumo = Start();
+        string[] args = ["-c", grid.ConfigFile, "--no-step-log", "--seed", "7"];
+        return backend == "libsumo" ? InProcessSumo.Start(args) : SumoProcess.Start(args);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Version_is_the_installed_sumo(string backend)
+    {
+        using var sumo = Start(backend);
         var (api, version) = sumo.Client.GetVersion();
         Assert.True(api >= 20, $"TraCI API {api}");
         Assert.StartsWith("SUMO ", version, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Subscriptions_update_every_step_and_agree_with_separate_reads()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Subscriptions_update_every_step_and_agree_with_separate_reads(string backend)
     {
-        using var sumo = Start();
+        using var sumo = Start(backend);
         var client = sumo.Client;
         var batch = new TraciBatch();
         var time = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.Time, TraciVar.DepartedNumber, TraciVar.MinExpectedNumber);
@@ -49,10 +58,11 @@ public sealed class TraciClientTests(GridFixture grid) : IClassFixture<GridFixtu
         Assert.Equal(300, client.Steps);
     }
 
-    [Fact]
-    public void Traffic_light_state_can_be_set_and_given_back_to_the_programme()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Traffic_light_state_can_be_set_and_given_back_to_the_programme(string backend)
     {
-        using var sumo = Start();
+        using var sumo = Start(backend);
         var client = sumo.Client;
         var programme = client.Get(TraciDomain.TrafficLight, TraciVar.TlState, "A0").AsString();
         Assert.Equal("GGGggrrrrrGGGggrrrrr", programme);
@@ -83,10 +93,11 @@ public sealed class TraciClientTests(GridFixture grid) : IClassFixture<GridFixtu
         Assert.Equal(2, client.Get(TraciDomain.TrafficLight, TraciVar.TlCurrentPhase, "A0").AsInt());
     }
 
-    [Fact]
-    public void Vehicle_positions_come_in_one_batched_round_trip()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Vehicle_positions_come_in_one_batched_round_trip(string backend)
     {
-        using var sumo = Start();
+        using var sumo = Start(backend);
         var client = sumo.Client;
         for (var i = 0; i < 40; i++)
         {
@@ -109,18 +120,20 @@ public sealed class TraciClientTests(GridFixture grid) : IClassFixture<GridFixtu
         }
     }
 
-    [Fact]
-    public void An_unknown_object_is_an_error_that_names_it()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void An_unknown_object_is_an_error_that_names_it(string backend)
     {
-        using var sumo = Start();
+        using var sumo = Start(backend);
         var e = Assert.Throws<TraciException>(() => sumo.Client.Get(TraciDomain.Lane, TraciVar.HaltingNumber, "no_such_lane"));
         Assert.Contains("no_such_lane", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Long_commands_and_answers_use_the_extended_length_field()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Long_commands_and_answers_use_the_extended_length_field(string backend)
     {
-        using var sumo = Start();
+        using var sumo = Start(backend);
         var variables = Enumerable.Repeat(TraciVar.VehicleNumber, 150).Append(TraciVar.HaltingNumber).ToArray();
         var subscription = sumo.Client.Subscribe(TraciDomain.Lane, "left0A0_0", variables); // > 255 bytes each way
         for (var i = 0; i < 30; i++)
@@ -141,5 +154,93 @@ public sealed class TraciClientTests(GridFixture grid) : IClassFixture<GridFixtu
         batch.Step();
         var e = Assert.Throws<InvalidOperationException>(() => batch.Get(TraciDomain.Lane, TraciVar.HaltingNumber, "a"));
         Assert.Contains("last", e.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>What only the in-process SUMO has: its shim's refusals, the one-simulation-per-process gate and load errors.</summary>
+public sealed class InProcessSumoTests(GridFixture grid) : IClassFixture<GridFixture>
+{
+    private InProcessSumo Start() => InProcessSumo.Start(["-c", grid.ConfigFile, "--no-step-log", "--seed", "7"]);
+
+    [Fact]
+    public void The_shim_is_built_and_loads()
+    {
+        Assert.True(InProcessSumo.IsAvailable(out var reason), reason);
+    }
+
+    [Fact]
+    public void Vehicle_subscriptions_end_when_the_vehicle_leaves_as_over_tcp()
+    {
+        using var sumo = Start();
+        var client = sumo.Client;
+        var batch = new TraciBatch();
+        var sim = batch.Subscribe(TraciDomain.Simulation, "", TraciVar.DepartedIds, TraciVar.ArrivedIds);
+        batch.Step();
+        client.Execute(batch);
+        var first = sim.Value(TraciVar.DepartedIds).AsStringList()[0];
+        var vehicle = client.Subscribe(TraciDomain.Vehicle, first, TraciVar.LaneId, TraciVar.Speed);
+        var arrived = false;
+        for (var i = 0; i < 600 && !arrived; i++)
+        {
+            client.Step();
+            arrived = sim.Value(TraciVar.ArrivedIds).AsStringList().Contains(first);
+        }
+
+        Assert.True(arrived, $"{first} never arrived");
+        var last = vehicle.UpdatedAtStep;
+        client.Step();
+        client.Step();
+        Assert.Equal(last, vehicle.UpdatedAtStep);
+        Assert.True(last < client.Steps - 1);
+    }
+
+    [Fact]
+    public void A_variable_it_does_not_serve_is_an_error_that_names_it_and_the_run_goes_on()
+    {
+        using var sumo = Start();
+        var e = Assert.Throws<TraciException>(() => sumo.Client.Get(TraciDomain.Lane, TraciVar.IdList + 0x30, "left0A0_0"));
+        Assert.Contains("0x30", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not served in-process", e.Message, StringComparison.Ordinal);
+        sumo.Client.Step();
+        Assert.Equal(1, sumo.Client.Get(TraciDomain.Simulation, TraciVar.Time, "").AsDouble());
+    }
+
+    [Fact]
+    public void A_malformed_request_is_refused_naming_what_is_wrong_and_the_simulation_goes_on()
+    {
+        using var sumo = Start();
+        using var transport = new InProcessSumo.LibsumoTransport();
+        var reader = new TraciReader();
+        var e = Assert.Throws<TraciException>(() => transport.Exchange([0, 0, 0, 9, 2, 0x02, 0], reader));
+        Assert.Contains("length field 9 != 7", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<TraciException>(() => transport.Exchange([0, 0, 0, 7, 9, 0x02, 0], reader));
+        Assert.Contains("bad length 9", e.Message, StringComparison.Ordinal);
+        sumo.Client.Step();
+        Assert.Equal(1, sumo.Client.Get(TraciDomain.Simulation, TraciVar.Time, "").AsDouble());
+    }
+
+    [Fact]
+    public void A_broken_configuration_is_an_error_that_names_it_and_the_next_load_works()
+    {
+        var broken = Path.Combine(grid.Directory, "broken.sumocfg");
+        File.WriteAllText(broken, "<configuration><input><net-file value=\"no-such.net.xml\"/></input></configuration>");
+        var e = Assert.Throws<TraciException>(() => InProcessSumo.Start(["-c", broken, "--no-step-log"]));
+        Assert.Contains("broken.sumocfg", e.Message, StringComparison.Ordinal);
+        using var sumo = Start();
+        sumo.Client.Step();
+        Assert.Equal(1, sumo.Client.Get(TraciDomain.Simulation, TraciVar.Time, "").AsDouble());
+    }
+
+    [Fact]
+    public async Task One_simulation_at_a_time_a_second_start_waits_for_the_first_to_close()
+    {
+        var first = Start();
+        var second = Task.Run(Start);
+        Assert.NotSame(second, await Task.WhenAny(second, Task.Delay(500)));
+        first.Client.Step();
+        first.Dispose();
+        using var s = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        s.Client.Step();
+        Assert.Equal(1, s.Client.Get(TraciDomain.Simulation, TraciVar.Time, "").AsDouble());
     }
 }

@@ -13,6 +13,8 @@ namespace Traffic.Sumo.Runs;
 /// been seen standing since they entered it, sampled when the zones are read) instead of the vehicles
 /// halted at the moment.
 /// <paramref name="ArrivalZoneM"/>: how far up the approach lanes the tracked vehicles are seen (<see cref="SensorNeeds.Arrivals"/>).
+/// <paramref name="InProcess"/>: SUMO as a library in this process (libsumo, <see cref="Traci.InProcessSumo"/>) instead of
+/// a sumo process over TCP: the same messages and the same runs, without a round trip per step.
 /// <paramref name="Plain"/>: run sumo without TraCI (the network's own programme), for the speed comparison.
 /// </summary>
 public sealed record RunOptions(
@@ -30,4 +32,5 @@ public sealed record RunOptions(
     bool ExitZonesOnlyBeforeSignals = true,
     bool CountWaited = false,
     string SumoBinary = "sumo",
-    double ArrivalZoneM = 200);
+    double ArrivalZoneM = 200,
+    bool InProcess = false);

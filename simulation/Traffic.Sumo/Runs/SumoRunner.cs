@@ -9,7 +9,8 @@ namespace Traffic.Sumo.Runs;
 /// Runs one scenario under one policy for one seed. With a controlling policy every traffic light of
 /// the network is imported and driven through our <see cref="Traffic.Signals.Sequencing.SignalController"/>
 /// over TraCI, one SUMO step at a time (detector values by subscription, state strings batched with
-/// the step). The network's own programme ("fixed") runs the same way without setting any light, so
+/// the step), to a sumo process over TCP or to libsumo in this process (<see cref="RunOptions.InProcess"/>,
+/// the same messages and the same runs). The network's own programme ("fixed") runs the same way without setting any light, so
 /// both are measured identically.
 /// </summary>
 public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
@@ -72,7 +73,7 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var childCpuStart = ChildCpu.Seconds();
         double runnerCpu, sumoCpu = double.NaN;
-        using (var sumo = SumoProcess.Start(args, options.SumoBinary))
+        using (ISumoSession sumo = options.InProcess ? InProcessSumo.Start(args) : SumoProcess.Start(args, options.SumoBinary))
         {
             try
             {
@@ -137,10 +138,15 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
 
                 runnerCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
                 sumoCpu = sumo.ProcessorTime?.TotalSeconds ?? double.NaN;
+                if (options.InProcess)
+                {
+                    runnerCpu -= sumoCpu; // the process's CPU holds SUMO's too
+                }
             }
             catch (TraciException e)
             {
-                throw new TraciException($"{label}: {e.Message}{Environment.NewLine}sumo said: {sumo.Output.Trim()}", e);
+                var said = sumo.Output.Trim();
+                throw new TraciException($"{label}: {e.Message}{(said.Length > 0 ? $"{Environment.NewLine}sumo said: {said}" : "")}", e);
             }
         }
 

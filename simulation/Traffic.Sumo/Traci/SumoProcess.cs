@@ -10,7 +10,7 @@ namespace Traffic.Sumo.Traci;
 /// connected client. SUMO_HOME defaults to /usr/share/sumo when unset. Dispose closes the
 /// connection (SUMO then writes its outputs) and waits for the process to exit.
 /// </summary>
-public sealed class SumoProcess : IDisposable
+public sealed class SumoProcess : ISumoSession
 {
     private readonly Process process;
     private readonly StringBuilder output = new();

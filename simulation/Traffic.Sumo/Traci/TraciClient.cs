@@ -1,28 +1,24 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
 
 namespace Traffic.Sumo.Traci;
 
 /// <summary>
-/// A TraCI client over TCP. Every call is one request message and one reply; use a
-/// <see cref="TraciBatch"/> to send many commands in one message and subscriptions to get values
-/// with every step. Not thread-safe: one simulation, one caller.
+/// A TraCI client: over TCP to a sumo process (<see cref="Connect"/>), or in-process to libsumo
+/// (<see cref="InProcessSumo"/>), with the same messages either way. Every call is one request message and
+/// one reply; use a <see cref="TraciBatch"/> to send many commands in one message and subscriptions to get
+/// values with every step. Not thread-safe: one simulation, one caller.
 /// </summary>
 public sealed class TraciClient : IDisposable
 {
-    private readonly TcpClient tcp;
-    private readonly NetworkStream stream;
+    private readonly ITraciTransport transport;
     private readonly TraciReader reader = new();
     private readonly TraciBatch single = new();
     private readonly Dictionary<string, TraciSubscription>[] subscriptions = new Dictionary<string, TraciSubscription>[16];
-    private byte[] receive = new byte[4096];
     private bool closed;
 
-    private TraciClient(TcpClient tcp)
+    internal TraciClient(ITraciTransport transport)
     {
-        this.tcp = tcp;
-        tcp.NoDelay = true;
-        stream = tcp.GetStream();
+        this.transport = transport;
         for (var i = 0; i < subscriptions.Length; i++)
         {
             subscriptions[i] = new Dictionary<string, TraciSubscription>(StringComparer.Ordinal);
@@ -45,7 +41,7 @@ public sealed class TraciClient : IDisposable
             try
             {
                 tcp.Connect(host, port);
-                return new TraciClient(tcp);
+                return new TraciClient(new TcpTransport(tcp));
             }
             catch (SocketException e)
             {
@@ -117,15 +113,7 @@ public sealed class TraciClient : IDisposable
             subscriptions[(int)s.Domain][s.ObjectId] = s;
         }
 
-        try
-        {
-            stream.Write(batch.Writer.Message);
-            ReadMessage();
-        }
-        catch (IOException e)
-        {
-            throw new TraciException($"TraCI connection lost: {e.Message}", e);
-        }
+        transport.Exchange(batch.Writer.Message, reader);
 
         RoundTrips++;
         foreach (var command in batch.Commands)
@@ -176,34 +164,14 @@ public sealed class TraciClient : IDisposable
         finally
         {
             closed = true;
-            tcp.Close();
+            transport.Dispose();
         }
     }
 
     public void Dispose()
     {
         closed = true;
-        stream.Dispose();
-        tcp.Dispose();
-    }
-
-    private void ReadMessage()
-    {
-        Span<byte> header = stackalloc byte[4];
-        stream.ReadExactly(header);
-        var length = BinaryPrimitives.ReadInt32BigEndian(header) - 4;
-        if (length < 0)
-        {
-            throw new TraciException($"TraCI message with bad length {length + 4}");
-        }
-
-        if (length > receive.Length)
-        {
-            receive = new byte[Math.Max(length, receive.Length * 2)];
-        }
-
-        stream.ReadExactly(receive, 0, length);
-        reader.Load(receive, length);
+        transport.Dispose();
     }
 
     private void ReadStatus(in Expected command)
