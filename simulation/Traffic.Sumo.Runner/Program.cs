@@ -20,7 +20,8 @@ internal static class Program
         "                    [--arrival key=value,...]    (the adaptive policy's ArrivalScheduleSettings, e.g. StopPenaltySeconds=6)\n" +
         "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)\n" +
         "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)\n" +
-        "                    [--sumo libsumo|process]     (SUMO in this process, default; or a sumo process over TCP: the same runs)";
+        "                    [--sumo libsumo|process]     (SUMO in this process, default; or a sumo process over TCP: the same runs)\n" +
+        "                    [--sumo-arg X ...]           (one more sumo option or value per --sumo-arg, e.g. --sumo-arg --fcd-output --sumo-arg out/fcd-{label}.xml)";
 
     private static int Main(string[] args)
     {
@@ -54,6 +55,7 @@ internal static class Program
         var exitOnlyBeforeSignals = true;
         var countWaited = false;
         var inProcess = true;
+        var sumoArguments = new List<string>();
         double stepLength = 1, teleport = -1, gridlock = 300, arrivalZone = 200;
         for (var i = 0; i < args.Length; i++)
         {
@@ -69,6 +71,7 @@ internal static class Program
                 case "--tripinfo-dir": tripinfoDir = Next(); break;
                 case "--duration": duration = Number(Next(), "--duration"); break;
                 case "--plain": plain = true; break;
+                case "--sumo-arg": sumoArguments.Add(Next()); break;
                 case "--sumo": inProcess = Choice(Next(), "--sumo", "process", "libsumo"); break;
                 case "--queue": countWaited = Choice(Next(), "--queue", "halted", "waited"); break;
                 case "--exit-zones": exitOnlyBeforeSignals = !Choice(Next(), "--exit-zones", "signals", "all"); break;
@@ -110,7 +113,7 @@ internal static class Program
             {
                 foreach (var seed in seeds)
                 {
-                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited, ArrivalZoneM: arrivalZone, InProcess: inProcess);
+                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited, ArrivalZoneM: arrivalZone, InProcess: inProcess, SumoArguments: sumoArguments);
                     Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : inProcess ? " (libsumo)" : " (sumo process)")} seed={seed}");
                     var r = runner.Run(options, seed);
                     results.Add(r);

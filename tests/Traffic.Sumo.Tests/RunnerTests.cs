@@ -48,6 +48,18 @@ public sealed class RunnerTests(GridFixture grid) : IClassFixture<GridFixture>
     }
 
     [Fact]
+    public void Extra_sumo_options_reach_sumo_with_the_run_label()
+    {
+        var runner = new SumoRunner(PolicyRegistry.CreateDefault(), TextWriter.Null);
+        var fcd = Path.Combine(grid.Directory, "fcd-{label}.xml");
+        var r = runner.Run(Options(grid.ConfigFile, "fixed", 60) with { InProcess = true, SumoArguments = ["--fcd-output", fcd] }, seed: 2);
+        var file = Path.Combine(grid.Directory, $"fcd-{Path.GetFileNameWithoutExtension(grid.ConfigFile)}-fixed-seed2.xml");
+        Assert.True(File.Exists(file), $"no {file}");
+        Assert.Contains("<timestep time=\"59.00\"", File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.Equal(60, r.SimulatedSeconds);
+    }
+
+    [Fact]
     public void A_registered_policy_drives_every_light_of_the_network()
     {
         var registry = PolicyRegistry.CreateDefault();

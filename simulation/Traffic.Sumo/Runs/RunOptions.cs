@@ -15,6 +15,8 @@ namespace Traffic.Sumo.Runs;
 /// <paramref name="ArrivalZoneM"/>: how far up the approach lanes the tracked vehicles are seen (<see cref="SensorNeeds.Arrivals"/>).
 /// <paramref name="InProcess"/>: SUMO as a library in this process (libsumo, <see cref="Traci.InProcessSumo"/>) instead of
 /// a sumo process over TCP: the same messages and the same runs, without a round trip per step.
+/// <paramref name="SumoArguments"/>: more of sumo's own options for every run (e.g. --fcd-output out/fcd-{label}.xml);
+/// "{label}" becomes the run's label (scenario-policy-seedN).
 /// <paramref name="Plain"/>: run sumo without TraCI (the network's own programme), for the speed comparison.
 /// </summary>
 public sealed record RunOptions(
@@ -33,4 +35,5 @@ public sealed record RunOptions(
     bool CountWaited = false,
     string SumoBinary = "sumo",
     double ArrivalZoneM = 200,
-    bool InProcess = false);
+    bool InProcess = false,
+    IReadOnlyList<string>? SumoArguments = null);

@@ -36,6 +36,7 @@ public sealed class SumoRunner(PolicyRegistry policies, TextWriter log)
             "--no-warnings",
             "--duration-log.disable",
         };
+        args.AddRange((options.SumoArguments ?? []).Select(a => a.Replace("{label}", label, StringComparison.Ordinal)));
 
         var watch = Stopwatch.StartNew();
         if (options.Plain)
