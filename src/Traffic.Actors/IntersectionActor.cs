@@ -125,6 +125,14 @@ public sealed class IntersectionActor : ReceiveActor
     /// <summary>Actuated control with default settings.</summary>
     public static ISignalPolicy DefaultFreePolicy(Intersection model) => new ActuatedPolicy(model, ActuatedSettings.Default);
 
+    /// <summary>
+    /// Adaptive control with the daegu-250 settings (<see cref="AdaptiveSettings.Daegu"/>, as measured in the closed loop),
+    /// the nominal Webster plan as its fixed-time fallback when the intersection is blind; it schedules tracked vehicles
+    /// when cameras send them (<see cref="TrackedArrivals"/>) and decides on counts otherwise.
+    /// </summary>
+    public static Func<Intersection, ISignalPolicy> AdaptiveFreePolicy(TrafficActorSettings? settings = null) =>
+        model => new AdaptivePolicy(model, AdaptiveSettings.Daegu, NominalPlan.For(model, settings ?? TrafficActorSettings.Default));
+
     protected override void PreStart()
     {
         var record = book.Get(model.Id);

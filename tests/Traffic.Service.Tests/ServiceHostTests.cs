@@ -56,6 +56,48 @@ public sealed class ServiceHostTests(ITestOutputHelper output, MosquittoFixture 
         Assert.NotEmpty(spat);
     }
 
+    [Theory]
+    [InlineData(null, "adaptive")]
+    [InlineData("actuated", "actuated")]
+    public async Task Intersections_in_free_operation_run_the_configured_policy(string? freePolicy, string expected)
+    {
+        var config = Config(Repo.File(Sample), null);
+        if (freePolicy is not null)
+        {
+            config = new ConfigurationBuilder().AddConfiguration(config).AddInMemoryCollection(new Dictionary<string, string?> { ["Traffic:FreePolicy"] = freePolicy }).Build();
+        }
+
+        await using var service = await TrafficService.StartAsync(config, Quiet);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{service.HttpPort}") };
+        var policies = new List<string>();
+        foreach (var x in service.Network.Intersections)
+        {
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                using var doc = JsonDocument.Parse(await http.GetStringAsync($"/api/intersections/{x.Id}"));
+                if (doc.RootElement.GetProperty("started").GetBoolean())
+                {
+                    policies.Add(doc.RootElement.GetProperty("policy").GetString()!);
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(service.Network.Intersections.Count, policies.Count);
+        Assert.Contains(expected, policies);
+        Assert.All(policies, p => Assert.Contains(p, new[] { expected, "coordinated", "fixed-time" }));
+    }
+
+    [Fact]
+    public async Task An_unknown_free_policy_is_a_configuration_error_naming_the_key()
+    {
+        var config = new ConfigurationBuilder().AddConfiguration(Config(Repo.File(Sample), null)).AddInMemoryCollection(new Dictionary<string, string?> { ["Traffic:FreePolicy"] = "magic" }).Build();
+        var e = await Assert.ThrowsAsync<ServiceConfigurationException>(() => TrafficService.StartAsync(config, Quiet));
+        Assert.Contains("Traffic:FreePolicy 'magic'", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_network_file_that_does_not_exist_is_a_configuration_error_naming_it()
     {

@@ -16,39 +16,8 @@ public sealed class PolicyRegistry
 
     public IReadOnlyCollection<string> Names => entries.Keys;
 
-    /// <summary>
-    /// The adaptive settings the closed loop runs: <see cref="AdaptiveSettings.Default"/> (tuned in SUMO) with, retuned on
-    /// daegu-250 with pedestrians (off-peak and AM, seed 1, docs/control.md): a switch margin of 12 vehicles and a
-    /// 120 s maximum green (fewer switches: each costs a clearance and, with pedestrians nearly everywhere, often a
-    /// walk), moving vehicles counted fully against a switch (MovingHoldsGreen), a gap only with nobody moving in,
-    /// only stages the rings reach forwards (ForwardOnly), a ring's phase running to the end of its own queue
-    /// (PerRingEnd), a 5 s hold (the phase minimums rule), exit-lane queues ignored (DownstreamWeight 0), vehicles
-    /// moving in on a red stage at half weight (ApproachingWeight), movements no phase protects at full weight
-    /// (PermittedOnlyFull), and a pedestrian call worth nothing at first and 0.02 vehicles per second it waits. While a
-    /// configured camera gives no counts (failed), the margin is 5 vehicles and the maximum green 30 s (the estimator's
-    /// queues are less sure; 20 % failed detectors, AM, 30 min: 379 s/veh with the normal settings, 290 with these).
-    /// </summary>
-    public static AdaptiveSettings DaeguAdaptive { get; } = AdaptiveSettings.Default with
-    {
-        SwitchMargin = 12,
-        MaxGreenSeconds = 120,
-        MovingWeight = 1,
-        GapMovingVehicles = 0,
-        ForwardOnly = true,
-        MovingHoldsGreen = true,
-        PerRingEnd = true,
-        MinHoldSeconds = 5,
-        DownstreamWeight = 0,
-        ApproachingWeight = 0.5,
-        PermittedOnlyFull = true,
-        PedestrianCallVehicles = 0,
-        PedestrianWaitWeight = 0.02,
-        DegradedSwitchMargin = 5,
-        DegradedMaxGreenSeconds = 30,
-        DegradedFixedTime = true,
-        Arrivals = ArrivalScheduleSettings.Default with { SwitchMargin = 300, MaxGreenSeconds = 120, ViewSeconds = 30 },
-        ArrivalsQueueLimit = 10,
-    };
+    /// <summary>The adaptive settings the closed loop runs: <see cref="AdaptiveSettings.Daegu"/>, the live service's too.</summary>
+    public static AdaptiveSettings DaeguAdaptive => AdaptiveSettings.Daegu;
 
     public static PolicyRegistry CreateDefault()
     {

@@ -26,6 +26,12 @@ public sealed class ServiceOptions
     /// <summary>Longest a clean shutdown may take before the host gives up on the remaining parts.</summary>
     public double ShutdownTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// The policy of intersections in free operation (not in a coordinated corridor group): "adaptive" (the adaptive
+    /// policy with the daegu-250 settings, docs/control.md) or "actuated".
+    /// </summary>
+    public string FreePolicy { get; set; } = "adaptive";
+
     public BrokerOptions Broker { get; set; } = new();
 }
 

@@ -92,7 +92,7 @@ public sealed class TrafficService : IAsyncDisposable
         s.AddAkka("traffic", akka => akka
             // The host's lifetime (Ctrl-C, SIGTERM) stops the actors, after the MQTT bridge: not Akka's own CLR hook.
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
-            .WithTrafficActors(network, resolver => resolver.GetService<OutboundPump>())
+            .WithTrafficActors(network, resolver => resolver.GetService<OutboundPump>(), freePolicy: options.FreePolicy == "actuated" ? IntersectionActor.DefaultFreePolicy : IntersectionActor.AdaptiveFreePolicy())
             .WithLiveClock(TimeSpan.FromMilliseconds(options.ClockPeriodMs)));
         s.AddSingleton<MqttBridgeService>();
         s.AddHostedService(p => p.GetRequiredService<MqttBridgeService>());
@@ -153,6 +153,11 @@ public sealed class TrafficService : IAsyncDisposable
         if (!options.Broker.Embedded && string.IsNullOrWhiteSpace(options.Broker.Host))
         {
             errors.Add("Traffic:Broker:Host is empty (an external broker needs a host)");
+        }
+
+        if (options.FreePolicy is not ("adaptive" or "actuated"))
+        {
+            errors.Add($"Traffic:FreePolicy '{options.FreePolicy}' is not a policy: adaptive or actuated");
         }
 
         if (options.ClockPeriodMs is < 10 or > 1000)
