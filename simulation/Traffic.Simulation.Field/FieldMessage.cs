@@ -8,8 +8,8 @@ public sealed record FieldMessage(TopicKind Kind, string Topic, WireMessage Mess
 {
     public DateTimeOffset Time => Message.Time;
 
-    /// <summary>Field messages go out with QoS 1, never retained.</summary>
-    public OutboundMessage ToOutbound() => new(Topic, Payload, AtLeastOnce: true, Retain: false, Kind);
+    /// <summary>Field messages go out with QoS 1 (tracks, a snapshot every second, with QoS 0), never retained.</summary>
+    public OutboundMessage ToOutbound() => new(Topic, Payload, AtLeastOnce: Kind != TopicKind.Tracks, Retain: false, Kind);
 
     public static FieldMessage Of(string intersectionId, TopicKind kind, WireMessage message) =>
         new(kind, Topics.Intersection(intersectionId, kind), message, WireCodec.Encode(message));

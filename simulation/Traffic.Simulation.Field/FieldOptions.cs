@@ -4,7 +4,8 @@ namespace Traffic.Simulation.Field;
 /// How a field run goes. <see cref="Speed"/>: simulated seconds per wall second (1 = real time,
 /// <see cref="double.PositiveInfinity"/> = as fast as possible). <see cref="Start"/>: the event time of
 /// simulated second 0 (default: now, whole second). Detector batches every <see cref="DetectorIntervalS"/>,
-/// CCTV counts every <see cref="CctvIntervalS"/>, controller status (the heartbeat) every
+/// CCTV counts every <see cref="CctvIntervalS"/>, tracked vehicles (the cameras' tracks within <see cref="TrackRangeM"/> of
+/// each stop line) every <see cref="TracksIntervalS"/> (0 = none), controller status (the heartbeat) every
 /// <see cref="HeartbeatS"/>; each a multiple of the simulation time step. <see cref="Scenario"/> and the
 /// simulation seed go into a recording's header.
 /// </summary>
@@ -19,6 +20,10 @@ public sealed record FieldOptions
     public double DetectorIntervalS { get; init; } = 1;
 
     public double CctvIntervalS { get; init; } = 5;
+
+    public double TracksIntervalS { get; init; } = 1;
+
+    public double TrackRangeM { get; init; } = 200;
 
     public double HeartbeatS { get; init; } = 1;
 
@@ -51,6 +56,17 @@ public sealed record FieldOptions
             {
                 errors.Add($"field options: {name} must be a positive multiple of the time step {dt} s, got {value}");
             }
+        }
+
+        var trackSteps = TracksIntervalS / dt;
+        if (TracksIntervalS != 0 && (!(TracksIntervalS > 0) || double.IsInfinity(TracksIntervalS) || Math.Abs(trackSteps - Math.Round(trackSteps)) > 1e-6))
+        {
+            errors.Add($"field options: TracksIntervalS must be 0 (no tracks) or a positive multiple of the time step {dt} s, got {TracksIntervalS}");
+        }
+
+        if (!(TrackRangeM > 0) || double.IsInfinity(TrackRangeM))
+        {
+            errors.Add($"field options: TrackRangeM must be a positive number of metres, got {TrackRangeM}");
         }
 
         if (errors.Count > 0)

@@ -34,7 +34,9 @@ public sealed class FieldTelemetry
     private double lastDetectorTime;
     private double nextDetector;
     private double nextCctv;
+    private double nextTracks;
     private double nextStatus;
+    private readonly List<Traffic.Control.ApproachingVehicle> trackBuffer = [];
 
     public FieldTelemetry(Simulation sim, FieldControllers controllers, FieldClock clock, FieldOptions options)
     {
@@ -62,6 +64,7 @@ public sealed class FieldTelemetry
         lastOccupied = new double[sim.Loops.Count];
         nextDetector = options.DetectorIntervalS;
         nextCctv = options.CctvIntervalS;
+        nextTracks = options.TracksIntervalS > 0 ? options.TracksIntervalS : double.PositiveInfinity;
         nextStatus = options.HeartbeatS;
     }
 
@@ -80,6 +83,12 @@ public sealed class FieldTelemetry
         {
             Cctv(t, sensed);
             nextCctv += options.CctvIntervalS;
+        }
+
+        if (t >= nextTracks - Eps)
+        {
+            Tracks(t, sensed);
+            nextTracks += options.TracksIntervalS;
         }
 
         foreach (var m in sensed)
@@ -255,6 +264,55 @@ public sealed class FieldTelemetry
                 Time = time,
                 IntervalS = Math.Round(interval, 3),
                 Approaches = approaches,
+            }));
+        }
+    }
+
+    /// <summary>
+    /// The tracking cameras' view per stop-bar detector: vehicles within <see cref="FieldOptions.TrackRangeM"/> of the stop
+    /// line and the room behind the junction. Only where every camera of the intersection works.
+    /// </summary>
+    private void Tracks(double t, List<FieldMessage> into)
+    {
+        var time = clock.At(t);
+        var model = sim.Road.Model.Intersections;
+        for (var i = 0; i < model.Count; i++)
+        {
+            if (cameras[i].Length == 0 || cameras[i].Any(c => cameraOut[c]))
+            {
+                continue;
+            }
+
+            var lanes = new List<LaneTracks>();
+            for (var d = 0; d < model[i].Detectors.Count; d++)
+            {
+                trackBuffer.Clear();
+                var room = sim.Track(i, d, options.TrackRangeM, trackBuffer);
+                if (room < 0)
+                {
+                    continue;
+                }
+
+                lanes.Add(new LaneTracks
+                {
+                    Detector = model[i].Detectors[d].Id,
+                    ExitRoom = room == int.MaxValue ? null : Math.Min(room, 600),
+                    Vehicles = [.. trackBuffer.Select(v => new TrackedVehicle { DistanceM = Math.Round(v.Distance, 1), SpeedMs = Math.Round(v.Speed, 2) })],
+                });
+            }
+
+            if (lanes.Count == 0)
+            {
+                continue;
+            }
+
+            var id = model[i].Id;
+            into.Add(FieldMessage.Of(id, TopicKind.Tracks, new CctvTracks
+            {
+                Source = $"cam-{id}",
+                Seq = NextSeq(id, TopicKind.Tracks),
+                Time = time,
+                Lanes = lanes,
             }));
         }
     }

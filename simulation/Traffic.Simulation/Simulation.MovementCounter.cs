@@ -87,6 +87,72 @@ public sealed partial class Simulation
         }
     }
 
+    private int[][][]? stopBarLanes;
+    private int[][][]? detectorMovements;
+
+    /// <summary>
+    /// A tracking camera's view of the stop-bar detector <paramref name="detector"/> (index into the intersection's
+    /// detectors) of <paramref name="intersection"/>: adds every vehicle on the detector's lanes within
+    /// <paramref name="rangeM"/> of the stop line to <paramref name="into"/> (distance and speed) and returns the room
+    /// behind the junction (queued vehicles that still fit, the least over the detector's movements;
+    /// <see cref="int.MaxValue"/> when none is bounded), or -1 when the detector is not a stop-bar detector with loops here.
+    /// </summary>
+    public int Track(int intersection, int detector, double rangeM, List<Traffic.Control.ApproachingVehicle> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (stopBarLanes is null || detectorMovements is null)
+        {
+            BuildTrackTables();
+        }
+
+        var lanes = stopBarLanes![intersection][detector];
+        if (lanes.Length == 0)
+        {
+            return -1;
+        }
+
+        foreach (var lane in lanes)
+        {
+            Approaching(lane, rangeM, into);
+        }
+
+        var room = int.MaxValue;
+        foreach (var m in detectorMovements![intersection][detector])
+        {
+            room = Math.Min(room, ExitRoom(intersection, m));
+        }
+
+        return room;
+    }
+
+    /// <summary>Each stop-bar detector's lanes (from its loops) and movements, per intersection.</summary>
+    private void BuildTrackTables()
+    {
+        var model = net.Model.Intersections;
+        var loopsOf = new Dictionary<(int, string), List<int>>();
+        foreach (var loop in loops)
+        {
+            if (!loopsOf.TryGetValue((loop.Intersection, loop.Id), out var list))
+            {
+                loopsOf[(loop.Intersection, loop.Id)] = list = [];
+            }
+
+            list.Add(loop.Lane);
+        }
+
+        stopBarLanes = new int[model.Count][][];
+        detectorMovements = new int[model.Count][][];
+        for (var i = 0; i < model.Count; i++)
+        {
+            var x = model[i];
+            var movementIndex = Enumerable.Range(0, x.Movements.Count).ToDictionary(m => x.Movements[m].Id, StringComparer.Ordinal);
+            stopBarLanes[i] = x.Detectors.Select(d => d.Kind == Traffic.Signals.Model.DetectorKind.StopBar && loopsOf.TryGetValue((i, d.Id), out var lanes)
+                ? lanes.Distinct().ToArray()
+                : []).ToArray();
+            detectorMovements[i] = x.Detectors.Select(d => d.MovementIds.Where(movementIndex.ContainsKey).Select(id => movementIndex[id]).ToArray()).ToArray();
+        }
+    }
+
     /// <summary>Queued vehicles that still fit on the link movement <paramref name="movement"/> (local index) of <paramref name="intersection"/> exits into.</summary>
     internal int ExitRoom(int intersection, int movement)
     {

@@ -64,6 +64,7 @@ public sealed class IntersectionActor : ReceiveActor
         Receive<Tick>(HandleTick);
         Receive<DetectorBatch>(m => Input(m, () => Handle(m)));
         Receive<CctvCounts>(m => Input(m, () => Handle(m)));
+        Receive<TrackedArrivals>(m => Input(m, () => Handle(m)));
         Receive<ControllerStatus>(m => Input(m, () => Handle(m)));
         Receive<PlanAck>(m => Input(m, () => Handle(m)));
         Receive<Preempt>(m => Input(m, () => Command(() => Control.RequestPreemption(new PreemptionRequest(m.PreemptId, m.DwellPhases)))));
@@ -388,6 +389,38 @@ public sealed class IntersectionActor : ReceiveActor
             foreach (var o in m.Observations)
             {
                 policy!.Observe(o);
+            }
+        }
+
+        return null;
+    }
+
+    private string? Handle(TrackedArrivals m)
+    {
+        var errors = new List<string>();
+        for (var i = 0; i < m.Lanes.Count; i++)
+        {
+            var lane = m.Lanes[i];
+            if (lane.Detector < 0 || lane.Detector >= model.Detectors.Count)
+            {
+                errors.Add($"lanes[{i}]: detector index {lane.Detector} is not in 0..{model.Detectors.Count - 1}");
+            }
+            else if (lane.ExitRoom < 0 || lane.Vehicles.Any(v => !(v.Distance >= 0) || double.IsInfinity(v.Distance) || !(v.Speed >= 0)))
+            {
+                errors.Add($"lanes[{i}] (detector {model.Detectors[lane.Detector].Id}): a negative or undefined distance, speed or exit room");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return $"{model.Id}: tracked arrivals at {Seconds(m.Time)}: {string.Join("; ", errors)}";
+        }
+
+        if (mode != ControlMode.SafeFixedTime && policy is IArrivalObserver observer)
+        {
+            foreach (var lane in m.Lanes)
+            {
+                observer.ObserveArrivals(lane.Detector, m.Time, lane.Vehicles is ApproachingVehicle[] a ? a : [.. lane.Vehicles], lane.ExitRoom);
             }
         }
 

@@ -64,6 +64,16 @@ public sealed record DetectorBatch(string IntersectionId, long Time, IReadOnlyLi
 /// <summary>CCTV counts per approach leg.</summary>
 public sealed record CctvCounts(string IntersectionId, long Time, IReadOnlyList<ApproachObservation> Observations) : IIntersectionInput;
 
+/// <summary>
+/// What the tracking cameras see per stop-bar detector: the vehicles approaching its lanes and the room behind the
+/// junction (<see cref="int.MaxValue"/> when not seen). Policies that schedule arrivals (<see cref="IArrivalObserver"/>)
+/// take them; others ignore them.
+/// </summary>
+public sealed record TrackedArrivals(string IntersectionId, long Time, IReadOnlyList<LaneArrivals> Lanes) : IIntersectionInput;
+
+/// <summary>One stop-bar detector (<paramref name="Detector"/> indexes <see cref="Intersection.Detectors"/>): its approaching vehicles and exit room.</summary>
+public sealed record LaneArrivals(int Detector, IReadOnlyList<ApproachingVehicle> Vehicles, int ExitRoom);
+
 /// <summary>Status from the field controller: phases it is timing, pedestrian calls, faults it reports, its heartbeat counter.</summary>
 public sealed record ControllerStatus(
     string IntersectionId,

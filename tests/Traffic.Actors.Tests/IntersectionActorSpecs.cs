@@ -162,6 +162,74 @@ public sealed class IntersectionActorSpecs(ITestOutputHelper output) : Akka.Test
     }
 
     [Fact]
+    public void Tracked_arrivals_reach_a_policy_that_schedules_them()
+    {
+        var spy = new ArrivalSpy();
+        var (actor, _) = Start(_ => spy);
+        actor.Tell(new TrackedArrivals(Id, T0 + Seconds(2), [new LaneArrivals(NorthStopBar, [new ApproachingVehicle(3, 0), new ApproachingVehicle(90, 12)], 5)]));
+        ExpectMsg<Accepted>();
+        Assert.Equal([(NorthStopBar, T0 + Seconds(2), 2, 5)], spy.Calls);
+    }
+
+    [Fact]
+    public void Bad_tracked_arrivals_are_rejected_naming_the_lane_and_nothing_reaches_the_policy()
+    {
+        var spy = new ArrivalSpy();
+        var (actor, _) = Start(_ => spy);
+        actor.Tell(new TrackedArrivals(Id, T0 + Seconds(2), [new LaneArrivals(7, [], 0), new LaneArrivals(0, [new ApproachingVehicle(-1, 3)], 4)]));
+        var reason = ExpectMsg<Rejected>().Reason;
+        Assert.Contains("lanes[0]: detector index 7 is not in 0..2", reason);
+        Assert.Contains("lanes[1] (detector W-L): a negative or undefined distance", reason);
+        Assert.Empty(spy.Calls);
+    }
+
+    [Fact]
+    public void The_adaptive_free_policy_gives_green_to_a_tracked_vehicle_before_it_reaches_the_stop_line()
+    {
+        var (actor, probe) = Start(IntersectionActor.AdaptiveFreePolicy());
+        actor.Tell(new Tick(T0 + Seconds(30)));
+        var before = Spats(probe, 30);
+        Assert.Equal(0, GreenSeconds(before.TakeLast(5), "8"));
+
+        // A lone vehicle coming from the north at 12 m/s, 200 m out at t = 30 s: at the stop line at t = 46 s.
+        var greenAt = -1;
+        for (var k = 1; k <= 20 && greenAt < 0; k++)
+        {
+            var distance = Math.Max(0, 200 - (12.0 * k));
+            actor.Tell(new TrackedArrivals(Id, T0 + Seconds(30 + k), [new LaneArrivals(NorthStopBar, [new ApproachingVehicle(distance, distance > 0 ? 12 : 0)], int.MaxValue)]));
+            ExpectMsg<Accepted>();
+            var spats = Spats(probe, 1);
+            if (GreenSeconds(spats, "8") > 0)
+            {
+                greenAt = k;
+            }
+        }
+
+        Assert.InRange(greenAt, 1, 16);
+    }
+
+    private sealed class ArrivalSpy : ISignalPolicy, IArrivalObserver
+    {
+        public List<(int Lane, long Time, int Vehicles, int ExitRoom)> Calls { get; } = [];
+
+        public string Name => "spy";
+
+        public void ObserveArrivals(int lane, long time, ReadOnlySpan<ApproachingVehicle> vehicles, int exitRoom) => Calls.Add((lane, time, vehicles.Length, exitRoom));
+
+        public void Observe(in DetectorReading r)
+        {
+        }
+
+        public void Observe(ApproachObservation o)
+        {
+        }
+
+        public void Decide(ISignalControl control)
+        {
+        }
+    }
+
+    [Fact]
     public void Late_inputs_never_turn_the_clock_back_and_far_future_ones_are_rejected()
     {
         var (actor, _) = Start();

@@ -66,6 +66,13 @@ internal static class DoorSteps
             Bad("ack of plan 0", Topics.Ack(I), Enc(m.Ack(planSeq: 0)), RejectReason.OutOfRange),
             Bad("empty batch", Topics.Detectors(I), Enc(m.Detectors() with { Readings = [] }), RejectReason.Inconsistent),
             Bad("detector twice in a batch", Topics.Detectors(I), Mutate(m.Detectors(), o => o["readings"]![1]!["detector"] = "N1"), RejectReason.Inconsistent),
+            Bad("tracks: unknown detector", Topics.Tracks(I), Mutate(m.Tracks(), o => o["lanes"]![0]!["detector"] = "Q9"), RejectReason.UnknownDetector),
+            Bad("tracks: negative distance", Topics.Tracks(I), Mutate(m.Tracks(), o => o["lanes"]![0]!["vehicles"]![1]!["distanceM"] = -4), RejectReason.OutOfRange),
+            Bad("tracks: implausible speed", Topics.Tracks(I), Mutate(m.Tracks(), o => o["lanes"]![0]!["vehicles"]![1]!["speedMs"] = 120), RejectReason.OutOfRange),
+            Bad("tracks: negative exit room", Topics.Tracks(I), Mutate(m.Tracks(), o => o["lanes"]![0]!["exitRoom"] = -1), RejectReason.OutOfRange),
+            Bad("tracks: detector twice", Topics.Tracks(I), Mutate(m.Tracks(), o => o["lanes"]![1]!["detector"] = "N1"), RejectReason.Inconsistent),
+            Bad("tracks: no lanes", Topics.Tracks(I), Enc(m.Tracks() with { Lanes = [] }), RejectReason.Inconsistent),
+            Bad("tracks: distance missing", Topics.Tracks(I), Mutate(m.Tracks(), o => o["lanes"]![0]!["vehicles"]![0]!.AsObject().Remove("distanceM")), RejectReason.MissingField),
             Bad("more green phases than rings", Topics.Status(I), Enc(m.Status() with { Phases = [2, 6, 4] }), RejectReason.Inconsistent),
         };
 
@@ -96,11 +103,12 @@ internal static class DoorSteps
         return script;
     }
 
-    private static DoorStep NextGood(Messages m, int k) => (k % 4) switch
+    private static DoorStep NextGood(Messages m, int k) => (k % 5) switch
     {
         0 => Good("good detectors", Topics.Detectors(I), Enc(m.Detectors())),
         1 => Good("good cctv", Topics.Cctv(I), Enc(m.Cctv())),
         2 => Good("good status", Topics.Status("I002"), Enc(m.Status())),
+        3 => Good("good tracks", Topics.Tracks(I), Enc(m.Tracks())),
         _ => Good("good ack", Topics.Ack(I), Enc(m.Ack())),
     };
 

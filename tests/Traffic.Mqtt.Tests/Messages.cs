@@ -31,6 +31,23 @@ internal sealed class Messages(DateTimeOffset time)
         ],
     };
 
+    public CctvTracks Tracks(string source = "cam-1") => new()
+    {
+        Source = source,
+        Seq = NextSeq(),
+        Time = Time,
+        Lanes =
+        [
+            new LaneTracks
+            {
+                Detector = "N1",
+                ExitRoom = 12,
+                Vehicles = [new TrackedVehicle { DistanceM = 3, SpeedMs = 0 }, new TrackedVehicle { DistanceM = 120.5, SpeedMs = 13.4 }],
+            },
+            new LaneTracks { Detector = "EA", Vehicles = [] },
+        ],
+    };
+
     public CctvCounts Cctv(string source = "cam-1") => new()
     {
         Source = source,

@@ -35,6 +35,7 @@ public sealed class MqttIngestTests(StreamsFixture fx) : IClassFixture<StreamsFi
         {
             "detectors" => TopicKind.Detectors,
             "cctv" => TopicKind.Cctv,
+            "tracks" => TopicKind.Tracks,
             "status" => TopicKind.Status,
             _ => TopicKind.Ack,
         }, s.Payload).Seq), got.Select(m => m.Payload.Seq));

@@ -7,12 +7,13 @@ namespace Traffic.Mqtt.Tests;
 
 public sealed class WireCodecTests
 {
-    public static TheoryData<string> Kinds => new() { "detectors", "cctv", "status", "ack", "plan", "command", "spat", "alarm", "error" };
+    public static TheoryData<string> Kinds => new() { "detectors", "cctv", "tracks", "status", "ack", "plan", "command", "spat", "alarm", "error" };
 
     private static Gen<WireMessage> GenOf(string kind) => kind switch
     {
         "detectors" => WireGen.Detectors.Select(m => (WireMessage)m),
         "cctv" => WireGen.Cctv.Select(m => (WireMessage)m),
+        "tracks" => WireGen.Tracks.Select(m => (WireMessage)m),
         "status" => WireGen.Status.Select(m => (WireMessage)m),
         "ack" => WireGen.Ack.Select(m => (WireMessage)m),
         "plan" => WireGen.Plan.Select(m => (WireMessage)m),

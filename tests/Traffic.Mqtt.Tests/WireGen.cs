@@ -41,6 +41,15 @@ internal static class WireGen
         Text, Long, Time, Real, Approach.Array[0, 5],
         (s, q, t, i, a) => new CctvCounts { Source = s, Seq = q, Time = t, IntervalS = i, Approaches = a });
 
+    public static readonly Gen<CctvTracks> Tracks = Gen.Select(
+        Text, Long, Time,
+        Gen.Select(
+            Text,
+            Gen.Bool.SelectMany(b => b ? Int.Select(x => (int?)x) : Gen.Const((int?)null)),
+            Gen.Select(Real, Real, (dm, sp) => new TrackedVehicle { DistanceM = dm, SpeedMs = sp }).Array[0, 6],
+            (det, room, v) => new LaneTracks { Detector = det, ExitRoom = room, Vehicles = v }).Array[0, 4],
+        (s, q, t, l) => new CctvTracks { Source = s, Seq = q, Time = t, Lanes = l });
+
     public static readonly Gen<ControllerStatus> Status = Gen.Select(
         Gen.Select(Text, Long, Time, (s, q, t) => (s, q, t)),
         Gen.Enum<ControllerMode>(), Ints, Ints, Text.Array[0, 4], Long, Real,
@@ -85,6 +94,7 @@ internal static class WireGen
     {
         DetectorReadings => TopicKind.Detectors,
         CctvCounts => TopicKind.Cctv,
+        CctvTracks => TopicKind.Tracks,
         ControllerStatus => TopicKind.Status,
         PlanAck => TopicKind.Ack,
         TimingPlan => TopicKind.Plan,

@@ -67,4 +67,25 @@ public sealed class WireMappingTests
             Readings = [new Wire.DetectorReading { Detector = "nope", Count = 0, Occupancy = 0, Presence = false }],
         }));
     }
+
+    [Fact]
+    public void Tracked_lanes_become_detector_indices_with_vehicles_and_an_unlimited_room_when_not_given()
+    {
+        var network = TrafficService.LoadNetwork(Repo.File("config/networks/sample-corridor.json"));
+        var i = network.Intersections[0];
+        var input = (TrackedArrivals)WireMapping.FromTracks(i, new Wire.CctvTracks
+        {
+            Source = "cam",
+            Seq = 1,
+            Time = DateTimeOffset.UnixEpoch.AddSeconds(10),
+            Lanes =
+            [
+                new Wire.LaneTracks { Detector = i.Detectors[^1].Id, ExitRoom = 7, Vehicles = [new Wire.TrackedVehicle { DistanceM = 12.5, SpeedMs = 3 }] },
+                new Wire.LaneTracks { Detector = i.Detectors[0].Id, Vehicles = [] },
+            ],
+        });
+        Assert.Equal((i.Id, 100L), (input.IntersectionId, input.Time));
+        Assert.Equal((i.Detectors.Count - 1, 7, 12.5, 3.0), (input.Lanes[0].Detector, input.Lanes[0].ExitRoom, input.Lanes[0].Vehicles[0].Distance, input.Lanes[0].Vehicles[0].Speed));
+        Assert.Equal((0, int.MaxValue, 0), (input.Lanes[1].Detector, input.Lanes[1].ExitRoom, input.Lanes[1].Vehicles.Count));
+    }
 }

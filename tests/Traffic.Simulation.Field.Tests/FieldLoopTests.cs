@@ -62,6 +62,8 @@ public sealed class FieldLoopTests
         Assert.True(rejected.Count == 0, $"{rejected.Count} rejected, first: {rejected.FirstOrDefault()}");
         Assert.True(all.Count(c => c.Kind == TopicKind.Detectors) >= network.Intersections.Count * 400, $"detector batches: {all.Count(c => c.Kind == TopicKind.Detectors)}");
         Assert.Contains(all, c => c.Kind == TopicKind.Cctv);
+        Assert.True(all.Count(c => c.Kind == TopicKind.Tracks) >= 400, $"tracks: {all.Count(c => c.Kind == TopicKind.Tracks)}");
+        Assert.Contains(all, c => c.Result.Message?.Payload is CctvTracks t && t.Lanes.Any(l => l.Vehicles.Count > 0));
         Assert.Equal(network.Intersections.Count, report.PlansAccepted);
         Assert.Equal(0, report.PublishFailures);
 

@@ -199,18 +199,6 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
             list.Add(loop.Index);
         }
 
-        stopBarLanes = new int[n][][];
-        detectorMovements = new int[n][][];
-        for (var i = 0; i < n; i++)
-        {
-            var x = network.Intersections[i];
-            var movementIndex = Enumerable.Range(0, x.Movements.Count).ToDictionary(m => x.Movements[m].Id, StringComparer.Ordinal);
-            stopBarLanes[i] = x.Detectors.Select(d => d.Kind == DetectorKind.StopBar && loopsOf.TryGetValue((i, d.Id), out var loops)
-                ? loops.Select(l => simulation.Loops[l].Lane).Distinct().ToArray()
-                : []).ToArray();
-            detectorMovements[i] = x.Detectors.Select(d => d.MovementIds.Where(movementIndex.ContainsKey).Select(id => movementIndex[id]).ToArray()).ToArray();
-        }
-
         detectorFeeds = new DetectorFeed[n][];
         cameraFeeds = new (int, string)[n][];
         countedMovements = new bool[n][];
@@ -329,8 +317,6 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
         };
     }
 
-    private int[][][]? stopBarLanes;
-    private int[][][]? detectorMovements;
     private readonly List<ApproachingVehicle> arrivalBuffer = [];
 
     private void Feed(int i, ISignalPolicy policy, long now, bool cctv, bool movementCount)
@@ -466,25 +452,12 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
         var x = network.Intersections[i];
         for (var d = 0; d < x.Detectors.Count; d++)
         {
-            var lanes = stopBarLanes![i][d];
-            if (lanes.Length == 0)
-            {
-                continue;
-            }
-
             arrivalBuffer.Clear();
-            foreach (var lane in lanes)
+            var room = sim!.Track(i, d, options.MovementZoneM, arrivalBuffer);
+            if (room >= 0)
             {
-                sim!.Approaching(lane, options.MovementZoneM, arrivalBuffer);
+                observer.ObserveArrivals(d, now, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(arrivalBuffer), room);
             }
-
-            var room = int.MaxValue;
-            foreach (var m in detectorMovements![i][d])
-            {
-                room = Math.Min(room, sim!.ExitRoom(i, m));
-            }
-
-            observer.ObserveArrivals(d, now, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(arrivalBuffer), room);
         }
     }
 

@@ -9,6 +9,9 @@ public enum TopicKind
     /// <summary>In: CCTV counts per approach.</summary>
     Cctv,
 
+    /// <summary>In: vehicles the tracking cameras see on each stop-bar detector's approach.</summary>
+    Tracks,
+
     /// <summary>In: controller status from the field (also its heartbeat).</summary>
     Status,
 

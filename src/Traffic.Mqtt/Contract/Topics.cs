@@ -13,7 +13,7 @@ public static class Topics
     public const string Errors = Prefix + "/errors";
 
     /// <summary>
-    /// What the service subscribes to: the four inbound kinds of every intersection in every version
+    /// What the service subscribes to: the five inbound kinds of every intersection in every version
     /// (so a wrong version is seen and rejected rather than silently missed). Not the outbound kinds:
     /// retained plans would come straight back. MQTT 5 no-local keeps the service from hearing itself.
     /// </summary>
@@ -21,6 +21,7 @@ public static class Topics
     [
         Root + "/+/intersections/+/detectors",
         Root + "/+/intersections/+/cctv",
+        Root + "/+/intersections/+/tracks",
         Root + "/+/intersections/+/status",
         Root + "/+/intersections/+/ack",
     ];
@@ -34,6 +35,8 @@ public static class Topics
 
     public static string Cctv(string intersectionId) => Intersection(intersectionId, TopicKind.Cctv);
 
+    public static string Tracks(string intersectionId) => Intersection(intersectionId, TopicKind.Tracks);
+
     public static string Status(string intersectionId) => Intersection(intersectionId, TopicKind.Status);
 
     public static string Ack(string intersectionId) => Intersection(intersectionId, TopicKind.Ack);
@@ -44,13 +47,14 @@ public static class Topics
 
     public static string Spat(string intersectionId) => Intersection(intersectionId, TopicKind.Spat);
 
-    public static bool IsInbound(TopicKind kind) => kind is TopicKind.Detectors or TopicKind.Cctv or TopicKind.Status or TopicKind.Ack;
+    public static bool IsInbound(TopicKind kind) => kind is TopicKind.Detectors or TopicKind.Cctv or TopicKind.Tracks or TopicKind.Status or TopicKind.Ack;
 
-    /// <summary>The topic segment of a kind: "detectors", "cctv", "status", "ack", "plan", "command", "spat", "alarms", "errors".</summary>
+    /// <summary>The topic segment of a kind: "detectors", "cctv", "tracks", "status", "ack", "plan", "command", "spat", "alarms", "errors".</summary>
     public static string Segment(TopicKind kind) => kind switch
     {
         TopicKind.Detectors => "detectors",
         TopicKind.Cctv => "cctv",
+        TopicKind.Tracks => "tracks",
         TopicKind.Status => "status",
         TopicKind.Ack => "ack",
         TopicKind.Plan => "plan",
@@ -102,6 +106,7 @@ public static class Topics
         {
             "detectors" => TopicKind.Detectors,
             "cctv" => TopicKind.Cctv,
+            "tracks" => TopicKind.Tracks,
             "status" => TopicKind.Status,
             "ack" => TopicKind.Ack,
             "plan" => TopicKind.Plan,

@@ -10,6 +10,7 @@ public static class WireCodec
     {
         DetectorReadings m => Encode(m, WireJsonContext.Default.DetectorReadings),
         CctvCounts m => Encode(m, WireJsonContext.Default.CctvCounts),
+        CctvTracks m => Encode(m, WireJsonContext.Default.CctvTracks),
         ControllerStatus m => Encode(m, WireJsonContext.Default.ControllerStatus),
         PlanAck m => Encode(m, WireJsonContext.Default.PlanAck),
         TimingPlan m => Encode(m, WireJsonContext.Default.TimingPlan),
@@ -27,6 +28,7 @@ public static class WireCodec
     {
         TopicKind.Detectors => Decode(payload, WireJsonContext.Default.DetectorReadings),
         TopicKind.Cctv => Decode(payload, WireJsonContext.Default.CctvCounts),
+        TopicKind.Tracks => Decode(payload, WireJsonContext.Default.CctvTracks),
         TopicKind.Status => Decode(payload, WireJsonContext.Default.ControllerStatus),
         TopicKind.Ack => Decode(payload, WireJsonContext.Default.PlanAck),
         TopicKind.Plan => Decode(payload, WireJsonContext.Default.TimingPlan),

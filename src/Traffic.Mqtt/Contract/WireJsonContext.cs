@@ -26,6 +26,7 @@ namespace Traffic.Mqtt.Contract;
     ])]
 [JsonSerializable(typeof(DetectorReadings))]
 [JsonSerializable(typeof(CctvCounts))]
+[JsonSerializable(typeof(CctvTracks))]
 [JsonSerializable(typeof(ControllerStatus))]
 [JsonSerializable(typeof(PlanAck))]
 [JsonSerializable(typeof(TimingPlan))]

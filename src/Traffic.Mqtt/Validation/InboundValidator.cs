@@ -38,7 +38,7 @@ public sealed class InboundValidator
 
         if (!Topics.TryParse(topic, out var address) || address.IntersectionId is null)
         {
-            return Reject(RejectReason.UnknownTopic, $"'{Clip(topic)}' is not an inbound topic (expected {Topics.Prefix}/intersections/{{id}}/detectors|cctv|status|ack)");
+            return Reject(RejectReason.UnknownTopic, $"'{Clip(topic)}' is not an inbound topic (expected {Topics.Prefix}/intersections/{{id}}/detectors|cctv|tracks|status|ack)");
         }
 
         if (address.Version != Topics.Version)
@@ -171,6 +171,7 @@ public sealed class InboundValidator
     {
         DetectorReadings d => CheckDetectors(site, d),
         CctvCounts c => CheckCctv(site, c),
+        CctvTracks t => CheckTracks(site, t),
         ControllerStatus s => CheckStatus(site, s),
         PlanAck a => a.PlanSeq < 1 ? new Rejection(RejectReason.OutOfRange, $"$.planSeq must be >= 1, got {a.PlanSeq}") : null,
         _ => new Rejection(RejectReason.UnknownTopic, $"{message.GetType().Name} is not an inbound message"),
@@ -185,13 +186,13 @@ public sealed class InboundValidator
         Math.Max(1, (int)Math.Ceiling(intervalS * Math.Max(1, lanes) * Options.MaxVehiclesPerLanePerSecond));
 
     /// <summary>
-    /// The shared shape of a batch (detector readings, CCTV approaches): a plausible interval, at least
+    /// The shared shape of a batch (detector readings, CCTV approaches, tracked lanes): a plausible interval (when it has one), at least
     /// one item, every key known at the intersection and listed once, then the item's own checks
     /// (given the JSON path of the item and the lanes its key covers).
     /// </summary>
     private Rejection? CheckBatch<T>(
         Site site,
-        double intervalS,
+        double? intervalS,
         IReadOnlyList<T> items,
         string field,
         Func<T, string> key,
@@ -200,7 +201,7 @@ public sealed class InboundValidator
         string unknownText,
         Func<T, string, int, Rejection?> checkItem)
     {
-        if (CheckInterval(intervalS) is { } bad)
+        if (intervalS is { } interval && CheckInterval(interval) is { } bad)
         {
             return bad;
         }
@@ -277,6 +278,38 @@ public sealed class InboundValidator
                 if (value < 0 || value > Options.MaxPedestrians)
                 {
                     return new Rejection(RejectReason.OutOfRange, $"{where}.{name} must be 0..{Options.MaxPedestrians}, got {value}");
+                }
+            }
+
+            return null;
+        });
+
+    private Rejection? CheckTracks(Site site, CctvTracks t) =>
+        CheckBatch(site, null, t.Lanes, "lanes", l => l.Detector, site.Detectors, RejectReason.UnknownDetector, "is not a detector of", (l, where, lanes) =>
+        {
+            var max = Options.MaxQueueVehiclesPerLane * Math.Max(1, lanes);
+            if (l.Vehicles.Count > max)
+            {
+                return new Rejection(RejectReason.OutOfRange, $"{where}.vehicles: {l.Vehicles.Count} tracked vehicles, at most {max} over {lanes} lane(s)");
+            }
+
+            var maxRoom = Options.MaxQueueVehiclesPerLane * 10;
+            if (l.ExitRoom is { } room && (room < 0 || room > maxRoom))
+            {
+                return new Rejection(RejectReason.OutOfRange, $"{where}.exitRoom must be 0..{maxRoom}, got {room}");
+            }
+
+            for (var k = 0; k < l.Vehicles.Count; k++)
+            {
+                var v = l.Vehicles[k];
+                if (!(v.DistanceM >= 0 && v.DistanceM <= Options.MaxTrackDistanceM))
+                {
+                    return new Rejection(RejectReason.OutOfRange, $"{where}.vehicles[{k}].distanceM must be 0..{F(Options.MaxTrackDistanceM)}, got {F(v.DistanceM)}");
+                }
+
+                if (!(v.SpeedMs >= 0 && v.SpeedMs <= Options.MaxTrackSpeedMs))
+                {
+                    return new Rejection(RejectReason.OutOfRange, $"{where}.vehicles[{k}].speedMs must be 0..{F(Options.MaxTrackSpeedMs)}, got {F(v.SpeedMs)}");
                 }
             }
 

@@ -4,7 +4,9 @@ namespace Traffic.Mqtt.Validation;
 /// Limits the door enforces. Times relative to the receive time: an event time more than
 /// <see cref="FutureTolerance"/> ahead or <see cref="MaxAge"/> behind is refused. Counts are plausible
 /// when at most <see cref="MaxVehiclesPerLanePerSecond"/> per covered lane per second of the interval
-/// (at least 1); queues at most <see cref="MaxQueueVehiclesPerLane"/> per approach lane.
+/// (at least 1); queues at most <see cref="MaxQueueVehiclesPerLane"/> per approach lane. Tracked vehicles: at
+/// most <see cref="MaxQueueVehiclesPerLane"/> per covered lane, each at 0..<see cref="MaxTrackDistanceM"/> m from the
+/// stop line at 0..<see cref="MaxTrackSpeedMs"/> m/s; exit room 0..<see cref="MaxQueueVehiclesPerLane"/> x 10.
 /// </summary>
 public sealed record ValidatorOptions
 {
@@ -21,6 +23,11 @@ public sealed record ValidatorOptions
     public double MaxVehiclesPerLanePerSecond { get; init; } = 1.0;
 
     public int MaxQueueVehiclesPerLane { get; init; } = 60;
+
+    public double MaxTrackDistanceM { get; init; } = 1000;
+
+    /// <summary>Highest plausible tracked speed (m/s): 70 m/s = 252 km/h.</summary>
+    public double MaxTrackSpeedMs { get; init; } = 70;
 
     public int MaxPedestrians { get; init; } = 500;
 

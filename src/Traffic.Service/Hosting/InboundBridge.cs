@@ -53,6 +53,7 @@ public sealed class InboundBridge(IActorRef region, Network network, PlanNumbers
     {
         DetectorReadings d => WireMapping.FromDetectors(network.Intersection(message.IntersectionId), d),
         Mqtt.Contract.CctvCounts c => WireMapping.FromCctv(message.IntersectionId, c),
+        Mqtt.Contract.CctvTracks t => WireMapping.FromTracks(network.Intersection(message.IntersectionId), t),
         Mqtt.Contract.ControllerStatus s => WireMapping.FromStatus(message.IntersectionId, s),
         Mqtt.Contract.PlanAck { Accepted: false } => null,
         Mqtt.Contract.PlanAck a => WireMapping.FromAck(message.IntersectionId, a, planNumbers.ActorSeq(message.IntersectionId, a.PlanSeq) ?? a.PlanSeq),

@@ -49,6 +49,18 @@ public static class WireMapping
         return new CctvCounts(intersectionId, time, observations);
     }
 
+    /// <summary>Tracked vehicles per stop-bar detector (ids to indices); an exit room not given is unlimited.</summary>
+    public static IIntersectionInput FromTracks(Intersection intersection, Wire.CctvTracks m)
+    {
+        var lanes = m.Lanes
+            .Select(l => new LaneArrivals(
+                DetectorIndex(intersection, l.Detector),
+                l.Vehicles.Select(v => new ApproachingVehicle(v.DistanceM, v.SpeedMs)).ToArray(),
+                l.ExitRoom ?? int.MaxValue))
+            .ToList();
+        return new TrackedArrivals(intersection.Id, EventTime.FromDateTimeOffset(m.Time), lanes);
+    }
+
     /// <summary>The controller's sequence number on the status topic serves as its heartbeat counter.</summary>
     public static IIntersectionInput FromStatus(string intersectionId, Wire.ControllerStatus m) =>
         new ControllerStatus(intersectionId, EventTime.FromDateTimeOffset(m.Time), m.Phases, m.PedCalls, m.Faults, m.Seq);
