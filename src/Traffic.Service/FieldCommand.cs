@@ -8,7 +8,7 @@ namespace Traffic.Service;
 /// <summary>`traffic field`: the simulation as the field over MQTT (docs/field.md).</summary>
 internal sealed class FieldCommand : ICommand
 {
-    private static readonly string[] ValueOptions = ["network", "broker", "speed", "duration", "record", "demand", "seed", "start"];
+    private static readonly string[] ValueOptions = ["network", "broker", "speed", "duration", "record", "demand", "seed", "start", "tracks"];
 
     public string Name => "field";
 
@@ -19,7 +19,8 @@ internal sealed class FieldCommand : ICommand
         usage:
           traffic field --network <file> --broker <host:port> [--speed <N|max>] [--duration <s>]
                         [--record <out.jsonl.gz>] [--demand <veh/h per lane>] [--seed <int>] [--start <ISO time>]
-              publishes detector batches (1 s), CCTV counts (5 s) and controller status (1 s) by the
+                        [--tracks <s, 0 = none>]
+              publishes detector batches (1 s), CCTV counts (5 s), tracked vehicles (--tracks, 1 s) and controller status (1 s) by the
               traffic/v1 contract, takes plans (acknowledged) and commands; runs each intersection's
               own actuated plan until a plan arrives. --speed 1 is real time (default), N is N times
               real time, max as fast as possible; event times are --start (default now) + simulated
@@ -42,6 +43,7 @@ internal sealed class FieldCommand : ICommand
         }
 
         var demandPerLane = FieldArgs.Positive(options, "demand", 300);
+        var tracks = FieldArgs.Positive(options, "tracks", 1);
         var seed = options.Int("seed", int.MinValue, int.MaxValue) ?? 1;
         DateTimeOffset? start = null;
         if (options.Value("start") is { } startText)
@@ -62,9 +64,19 @@ internal sealed class FieldCommand : ICommand
             Speed = speed,
             DurationS = duration,
             Start = start,
+            TracksIntervalS = tracks,
             Scenario = FormattableString.Invariant($"straight-on {demandPerLane} veh/h per lane"),
             Simulation = SimulationOptions.Default with { Seed = seed },
         };
+        try
+        {
+            fieldOptions.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
         var demand = FieldDemand.StraightOn(network, demandPerLane, fieldOptions.Simulation);
         var recordPath = options.Value("record");
         using var recorder = recordPath is null ? null : RecordingWriter.Create(recordPath, new RecordingHeader

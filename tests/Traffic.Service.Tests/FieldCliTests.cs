@@ -54,6 +54,14 @@ public sealed class FieldCliTests : IDisposable
     }
 
     [Fact]
+    public void A_tracks_interval_off_the_time_step_is_refused_with_exit_2_naming_it()
+    {
+        var (exit, _, errors) = Run("field", "--network", Repo.File("config/networks/sample-corridor.json"), "--broker", "127.0.0.1:1", "--tracks", "0.35");
+        Assert.Equal(2, exit);
+        Assert.Contains("TracksIntervalS must be 0 (no tracks) or a positive multiple of the time step 0.5 s, got 0.35", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replay_of_a_file_that_is_not_a_recording_names_it()
     {
         var path = Path.Combine(temp, "nothing.jsonl.gz");
