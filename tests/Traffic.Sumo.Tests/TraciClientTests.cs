@@ -232,6 +232,17 @@ public sealed class InProcessSumoTests(GridFixture grid) : IClassFixture<GridFix
     }
 
     [Fact]
+    public void A_broken_run_is_still_closed_so_its_outputs_are_complete()
+    {
+        var tripinfo = Path.Combine(grid.Directory, "broken-run-tripinfo.xml");
+        var sumo = InProcessSumo.Start(["-c", grid.ConfigFile, "--no-step-log", "--seed", "7", "--tripinfo-output", tripinfo]);
+        sumo.Client.Step();
+        sumo.Client.Dispose(); // as after a lost connection: the close command can no longer be sent
+        sumo.Dispose();
+        Assert.EndsWith("</tripinfos>", File.ReadAllText(tripinfo).TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task One_simulation_at_a_time_a_second_start_waits_for_the_first_to_close()
     {
         var first = Start();

@@ -16,6 +16,7 @@
 //   int    traffic_sumo_exchange(const uint8_t* request, int length, const uint8_t** reply, int* replyLength)
 //   const char* traffic_sumo_error()
 //   double traffic_sumo_cpu_seconds()                        thread CPU spent inside libsumo calls so far
+//   void   traffic_sumo_close()                              closes the simulation if one is still loaded
 #include <libsumo/libsumo.h>
 #include <libsumo/TraCIConstants.h>
 
@@ -396,6 +397,17 @@ extern "C" {
 __attribute__((visibility("default"))) const char* traffic_sumo_error() { return lastError.c_str(); }
 
 __attribute__((visibility("default"))) double traffic_sumo_cpu_seconds() { return cpuSeconds; }
+
+__attribute__((visibility("default"))) void traffic_sumo_close() {
+    CpuScope cpu;
+    subscriptions.clear();
+    subscriptionIndex.clear();
+    try {
+        if (libsumo::Simulation::isLoaded()) libsumo::Simulation::close();
+    } catch (const std::exception& e) {
+        lastError = e.what();
+    }
+}
 
 __attribute__((visibility("default"))) int traffic_sumo_load(int argc, const char** argv) {
     CpuScope cpu;

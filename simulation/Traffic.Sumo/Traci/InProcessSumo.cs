@@ -101,6 +101,7 @@ public sealed partial class InProcessSumo : ISumoSession
         finally
         {
             Client.Dispose();
+            Native.traffic_sumo_close(); // when the close command could not be sent (a broken run), the next load still starts clean
             Gate.Release();
         }
     }
@@ -161,6 +162,9 @@ public sealed partial class InProcessSumo : ISumoSession
 
         [LibraryImport(Name)]
         public static partial double traffic_sumo_cpu_seconds();
+
+        [LibraryImport(Name)]
+        public static partial void traffic_sumo_close();
 
         [LibraryImport(Name)]
         private static partial nint traffic_sumo_error();
