@@ -57,8 +57,8 @@ public sealed class ServiceHostTests(ITestOutputHelper output, MosquittoFixture 
     }
 
     [Theory]
-    [InlineData(null, "adaptive")]
-    [InlineData("actuated", "actuated")]
+    [InlineData(null, "actuated")]
+    [InlineData("adaptive", "adaptive")]
     public async Task Intersections_in_free_operation_run_the_configured_policy(string? freePolicy, string expected)
     {
         var config = Config(Repo.File(Sample), null);
