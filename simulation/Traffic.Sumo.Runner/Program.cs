@@ -23,7 +23,7 @@ internal static class Program
         "                    [--sumo libsumo|process]     (SUMO in this process, default; or a sumo process over TCP: the same runs)\n" +
         "                    [--sumo-arg X ...]           (one more sumo option or value per --sumo-arg, e.g. --sumo-arg --fcd-output --sumo-arg out/fcd-{label}.xml)";
 
-    private static int Main(string[] args)
+    internal static int Main(string[] args)
     {
         try
         {
