@@ -72,4 +72,26 @@ internal static class BenchNetwork
 
         return list;
     }
+
+    /// <summary>Tracked-vehicle snapshots, round-robin over intersections: every stop-bar detector with 12 vehicles (half queued, half moving in).</summary>
+    public static List<RawInbound> Tracks(int count, int intersections, DateTimeOffset time)
+    {
+        var lanes = Legs.SelectMany(l => new[] { $"{l}1", $"{l}2" })
+            .Select((d, j) => new LaneTracks
+            {
+                Detector = d,
+                ExitRoom = 20 + j,
+                Vehicles = [.. Enumerable.Range(0, 12).Select(v => new TrackedVehicle { DistanceM = 3.5 + (7.5 * v) + (v >= 6 ? 60 : 0), SpeedMs = v >= 6 ? 12.5 : 0 })],
+            })
+            .ToList();
+        var list = new List<RawInbound>(count);
+        for (var k = 0; k < count; k++)
+        {
+            var id = Id((k % intersections) + 1);
+            var message = new CctvTracks { Source = $"cam-{id}", Seq = (k / intersections) + 1, Time = time, Lanes = lanes };
+            list.Add(new RawInbound(Topics.Tracks(id), WireCodec.Encode(message), time));
+        }
+
+        return list;
+    }
 }

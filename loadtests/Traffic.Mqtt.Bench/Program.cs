@@ -14,16 +14,26 @@ using Traffic.Signals.Model;
 //   1. the validator alone (one thread),
 //   2. ingest in process: channel -> validation -> sink delegate (the actor side's entry point),
 //   3. end to end: a field client publishes (QoS 0) to the embedded broker, the gateway ingests.
-// Usage: dotnet run -c Release --project loadtests/Traffic.Mqtt.Bench [messages]
+// Usage: dotnet run -c Release --project loadtests/Traffic.Mqtt.Bench [messages] [counts|tracks]
+//   counts (default): 3 detector batches to 1 CCTV count message; tracks: only tracked-vehicle snapshots
+//   (8 stop-bar detectors, 12 vehicles each).
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
+var tracks = args.Length > 1 && args[1] == "tracks";
+if (args.Length > 1 && !tracks && args[1] != "counts")
+{
+    Console.Error.WriteLine($"unknown message mix '{args[1]}': counts or tracks");
+    return 2;
+}
 const int Intersections = 250;
 var network = BenchNetwork.Build(Intersections);
 var t0 = DateTimeOffset.UtcNow;
 t0 = t0.AddTicks(-(t0.Ticks % TimeSpan.TicksPerMillisecond));
 
-var payloads = BenchNetwork.Messages(count, Intersections, t0);
+var payloads = tracks ? BenchNetwork.Tracks(count, Intersections, t0) : BenchNetwork.Messages(count, Intersections, t0);
 var bytes = payloads.Sum(p => (long)p.Payload.Length);
-Console.WriteLine($"{count} messages, {Intersections} intersections, mean payload {bytes / count} bytes (detectors: 8 channels; cctv: 4 approaches)");
+Console.WriteLine(tracks
+    ? $"{count} tracks messages, {Intersections} intersections, mean payload {bytes / count} bytes (8 detectors, 12 vehicles each)"
+    : $"{count} messages, {Intersections} intersections, mean payload {bytes / count} bytes (detectors: 8 channels; cctv: 4 approaches)");
 
 // 1. Validator alone.
 {
@@ -76,7 +86,8 @@ var materializer = system.Materializer();
     var delivered = 0;
     var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var wallStart = DateTimeOffset.UtcNow;
-    var fresh = BenchNetwork.Messages(n, Intersections, wallStart.AddTicks(-(wallStart.Ticks % TimeSpan.TicksPerMillisecond)));
+    var freshTime = wallStart.AddTicks(-(wallStart.Ticks % TimeSpan.TicksPerMillisecond));
+    var fresh = tracks ? BenchNetwork.Tracks(n, Intersections, freshTime) : BenchNetwork.Messages(n, Intersections, freshTime);
     await using var gateway = await MqttGateway.StartAsync(
         new MqttGatewayOptions { Connection = new MqttConnectionOptions { Port = broker.Port } },
         network,
@@ -105,6 +116,7 @@ var materializer = system.Materializer();
 }
 
 await system.Terminate();
+return 0;
 
 static void Report(string what, int delivered, int offered, TimeSpan elapsed) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-45} {delivered,8}/{offered} in {elapsed.TotalSeconds,6:0.000} s = {delivered / elapsed.TotalSeconds,10:N0} msg/s"));
