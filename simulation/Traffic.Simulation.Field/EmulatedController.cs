@@ -65,6 +65,17 @@ public sealed class EmulatedController
 
     public int CommandsRefused { get; private set; }
 
+    /// <summary>Commands applied, per kind.</summary>
+    public Dictionary<CommandKind, int> CommandsByKind { get; } = [];
+
+    /// <summary>Running a follow plan: the service's commands decide.</summary>
+    public bool Following { get; private set; }
+
+    /// <summary>How long a following controller waits for a command or plan before it goes back to its local plan.</summary>
+    public static readonly long FollowTimeoutTicks = SignalTime.FromSeconds(30);
+
+    private long lastFromService;
+
     /// <summary>
     /// Takes a plan: refuses it (with the reason) when it does not fit this intersection or is older than
     /// the plan running or waiting; otherwise it runs from <c>validFrom</c> (at once when that has passed).
@@ -75,6 +86,7 @@ public sealed class EmulatedController
         var newest = Math.Max(PlanSeq, pending?.Seq ?? 0);
         if (plan.Seq == newest && newest > 0)
         {
+            lastFromService = Controller.Now;
             return (true, null);
         }
 
@@ -92,7 +104,7 @@ public sealed class EmulatedController
             return (false, reason.Length > 500 ? reason[..497] + "..." : reason);
         }
 
-        pending = new PendingPlan(plan.Seq, plan.PlanId, control, FieldClock.ToTicks(plan.ValidFrom));
+        pending = new PendingPlan(plan.Seq, plan.PlanId, control, FieldClock.ToTicks(plan.ValidFrom), plan.CycleS == 0 && plan.Follow == true);
         PlansAccepted++;
         return (true, null);
     }
@@ -157,6 +169,13 @@ public sealed class EmulatedController
                 }
 
                 break;
+            case CommandKind.Omit or CommandKind.Unomit:
+                foreach (var p in command.Phases)
+                {
+                    Controller.SetOmit(p, command.Command == CommandKind.Omit);
+                }
+
+                break;
             case CommandKind.Call:
                 foreach (var p in command.Phases)
                 {
@@ -179,6 +198,8 @@ public sealed class EmulatedController
         if (problem is null)
         {
             CommandsApplied++;
+            CommandsByKind[command.Command] = CommandsByKind.GetValueOrDefault(command.Command) + 1;
+            lastFromService = Controller.Now;
         }
         else
         {
@@ -239,6 +260,20 @@ public sealed class EmulatedController
             if (pending is { } p && Controller.Now >= p.ValidFrom)
             {
                 Activate(p);
+            }
+
+            if (Following && Controller.Now - lastFromService > FollowTimeoutTicks)
+            {
+                // Nothing from the service for too long: back to the local plan, and say so.
+                LeaveFollow();
+                policy = local;
+                commandHolds.Clear();
+                foreach (var phase in Model.Phases)
+                {
+                    Controller.SetHold(phase.Id, false);
+                }
+
+                externalFaults.Add("followTimeout");
             }
 
             policy.Decide(Controller);
@@ -310,10 +345,28 @@ public sealed class EmulatedController
             }
         }
 
-        policy = p.Plan is null ? local : new FixedTimePolicy(Model, p.Plan);
+        LeaveFollow();
+        policy = p.Follow ? FollowPolicy.Instance : p.Plan is null ? local : new FixedTimePolicy(Model, p.Plan);
+        Following = p.Follow;
+        lastFromService = Controller.Now;
         Plan = p.Plan;
         PlanSeq = p.Seq;
         PlanId = p.PlanId;
+    }
+
+    /// <summary>Out of follow mode: the service's omits are lifted (a plan change or the watchdog).</summary>
+    private void LeaveFollow()
+    {
+        if (!Following)
+        {
+            return;
+        }
+
+        Following = false;
+        foreach (var phase in Model.Phases)
+        {
+            Controller.SetOmit(phase.Id, false);
+        }
     }
 
     private void Track()
@@ -363,5 +416,25 @@ public sealed class EmulatedController
         return new ActuatedSettings(recall);
     }
 
-    private sealed record PendingPlan(long Seq, string PlanId, ControlPlan? Plan, long ValidFrom);
+    private sealed record PendingPlan(long Seq, string PlanId, ControlPlan? Plan, long ValidFrom, bool Follow);
+
+    /// <summary>Follow mode: the controller decides nothing itself; the service's commands drive it.</summary>
+    private sealed class FollowPolicy : ISignalPolicy
+    {
+        public static FollowPolicy Instance { get; } = new();
+
+        public string Name => "follow";
+
+        public void Observe(in Traffic.Control.DetectorReading r)
+        {
+        }
+
+        public void Observe(ApproachObservation o)
+        {
+        }
+
+        public void Decide(ISignalControl control)
+        {
+        }
+    }
 }

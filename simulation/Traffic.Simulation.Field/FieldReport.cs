@@ -21,5 +21,8 @@ public sealed record FieldReport(
     long VehiclesEntered,
     long VehiclesExited)
 {
+    /// <summary>Commands applied per kind ("call", "omit", ...).</summary>
+    public IReadOnlyDictionary<string, int> CommandsByKind { get; init; } = new Dictionary<string, int>();
+
     public long PublishedTotal => Published.Values.Sum();
 }

@@ -107,7 +107,12 @@ public sealed class FieldRunner
             Simulation.Time,
             wall.Elapsed.TotalSeconds,
             Simulation.Entered,
-            Simulation.Exited);
+            Simulation.Exited)
+        {
+            CommandsByKind = Controllers.Controllers.SelectMany(c => c.CommandsByKind)
+                .GroupBy(kv => char.ToLowerInvariant(kv.Key.ToString()[0]) + kv.Key.ToString()[1..])
+                .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Applies the plans and commands that arrived; acknowledgements go into <paramref name="into"/>.</summary>

@@ -29,6 +29,12 @@ public static class PlanTranslation
             return null;
         }
 
+        if (wire.Follow == true)
+        {
+            problems.Add($"plan {wire.PlanId} for {model.Id}: follow is for free operation (cycleS 0), this plan has a {wire.CycleS} s cycle");
+            return null;
+        }
+
         var splits = new List<ControlSplit>();
         foreach (var s in wire.Phases)
         {

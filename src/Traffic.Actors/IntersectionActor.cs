@@ -37,6 +37,9 @@ public sealed class IntersectionActor : ReceiveActor
     private readonly Dictionary<int, DetectorReading> occupied = [];
     private readonly HashSet<int> operatorHolds = [];
     private bool planPending = true;
+    private int fieldChecked;
+    private int fieldAgreeing;
+    private FieldForwarder? forwarder;
     private long planSeq;
     private long ackedSeq;
     private ControllerStatus? fieldStatus;
@@ -107,6 +110,9 @@ public sealed class IntersectionActor : ReceiveActor
     }
 
     private SignalController Control => controller ?? throw new InvalidOperationException($"{model.Id}: the clock has not started");
+
+    /// <summary>The field follows this actor's decisions: free operation with <see cref="TrafficActorSettings.FieldFollowsFreePolicy"/>.</summary>
+    private bool Follows => forwarder is not null && mode == ControlMode.Free;
 
     public static Props Props(
         Intersection model,
@@ -220,6 +226,7 @@ public sealed class IntersectionActor : ReceiveActor
     {
         controller = new SignalController(model, time);
         controller.Faulted += OnFault;
+        forwarder = settings.FieldFollowsFreePolicy ? new FieldForwarder(controller) : null;
         policy = CreatePolicy(mode, plan);
     }
 
@@ -233,7 +240,7 @@ public sealed class IntersectionActor : ReceiveActor
         else
         {
             // A restart: resend the plan in effect under its sequence number (the field deduplicates).
-            Publish(new TimingPlanIssued(model.Id, mode, plan, planSeq, time));
+            Publish(new TimingPlanIssued(model.Id, mode, plan, planSeq, time) { Follow = Follows });
         }
     }
 
@@ -283,7 +290,8 @@ public sealed class IntersectionActor : ReceiveActor
         planSeq = Math.Max(planSeq, book.Get(model.Id)?.Seq ?? 0) + 1;
         planPending = false;
         book.Issued(model.Id, mode, plan, coordinated, planSeq, now);
-        Publish(new TimingPlanIssued(model.Id, mode, plan, planSeq, now));
+        forwarder?.Reset();
+        Publish(new TimingPlanIssued(model.Id, mode, plan, planSeq, now) { Follow = Follows });
     }
 
     private void AdvanceTo(long time)
@@ -292,7 +300,18 @@ public sealed class IntersectionActor : ReceiveActor
         while (c.Now < time)
         {
             c.Step();
-            policy!.Decide(c);
+            if (Follows)
+            {
+                policy!.Decide(forwarder!);
+                foreach (var (kind, phases) in forwarder!.Flush())
+                {
+                    Publish(new FieldCommandIssued(model.Id, c.Now, kind, phases));
+                }
+            }
+            else
+            {
+                policy!.Decide(c);
+            }
             if (c.Now % SignalTime.TicksPerSecond == 0)
             {
                 Publish(new SpatSnapshot(model.Id, c.Now, Groups()));
@@ -442,6 +461,23 @@ public sealed class IntersectionActor : ReceiveActor
         }
 
         fieldStatus = m;
+        if (controller is { } c)
+        {
+            // Does the street show what this actor's controller shows (the green phase of each ring)?
+            var own = new List<int>(c.RingCount);
+            for (var r = 0; r < c.RingCount; r++)
+            {
+                var ring = c.Ring(r);
+                if (ring.Interval == RingInterval.Green && c.IsGreen(ring.Phase))
+                {
+                    own.Add(ring.Phase);
+                }
+            }
+
+            fieldChecked++;
+            fieldAgreeing += own.Order().SequenceEqual(m.CurrentPhases.Order()) ? 1 : 0;
+        }
+
         return null;
     }
 
@@ -547,7 +583,10 @@ public sealed class IntersectionActor : ReceiveActor
             fieldStatus,
             book.Get(model.Id)?.Restarts ?? 0,
             rejected,
-            late);
+            late)
+        {
+            FieldAgreement = (fieldChecked, fieldAgreeing),
+        };
     }
 
     private void Publish(IOutboundMessage message) => outbound.Send(message);

@@ -204,7 +204,11 @@ public sealed record IntersectionState(
     ControllerStatus? FieldStatus,
     int Restarts,
     int RejectedInputs,
-    int LateInputs);
+    int LateInputs)
+{
+    /// <summary>Controller status messages compared with this actor's own controller, and how many showed the same green phases.</summary>
+    public (int Checked, int Agreeing) FieldAgreement { get; init; }
+}
 
 /// <summary>Reply to an input or command that was applied.</summary>
 public sealed record Accepted
@@ -235,7 +239,30 @@ public sealed record GetAssignments
 // ---- outputs
 
 /// <summary>A timing plan for the field controller; QoS 1, retained; a resend keeps its <paramref name="Seq"/>.</summary>
-public sealed record TimingPlanIssued(string IntersectionId, ControlMode Mode, TimingPlan Plan, long Seq, long ValidFrom) : IOutboundMessage;
+public sealed record TimingPlanIssued(string IntersectionId, ControlMode Mode, TimingPlan Plan, long Seq, long ValidFrom) : IOutboundMessage
+{
+    /// <summary>Free operation in which the field follows the actor's commands (<see cref="FieldCommandIssued"/>).</summary>
+    public bool Follow { get; init; }
+}
+
+/// <summary>What kind of phase command goes to a following field controller.</summary>
+public enum FieldCommandKind
+{
+    Call,
+    PedestrianCall,
+    Hold,
+    Release,
+    ForceOff,
+    Omit,
+    Unomit,
+}
+
+/// <summary>
+/// A phase command for the field controller, from the free policy's own decisions while the field follows
+/// (<see cref="TrafficActorSettings.FieldFollowsFreePolicy"/>): the same calls, holds, force-offs and omits the policy
+/// gave the actor's controller, so the street shows what the actor's controller shows.
+/// </summary>
+public sealed record FieldCommandIssued(string IntersectionId, long Time, FieldCommandKind Kind, IReadOnlyList<int> Phases) : IOutboundMessage;
 
 /// <summary>One signal group in a SPaT message: what it shows and when that can end (see <see cref="IndicationTiming"/>).</summary>
 public sealed record SignalGroupSpat(string Name, SignalGroupKind Kind, Indication Indication, long MinEnd, long? MaxEnd);

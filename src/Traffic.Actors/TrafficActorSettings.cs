@@ -11,6 +11,9 @@ namespace Traffic.Actors;
 /// <see cref="Linking"/>: when neighbours are linked into coordinated groups (<see cref="Traffic.Control.CorridorLinking"/>).
 /// <see cref="Rebalance"/>: how coordinated members with design flows re-balance their side phases' splits
 /// (<see cref="Traffic.Control.CoordinatedPolicy"/>; default every 2 cycles).
+/// <see cref="FieldFollowsFreePolicy"/>: in free operation the field controller follows the actor's own decisions (the plan
+/// is sent with follow, and every call, hold, force-off and omit of the free policy goes to the field as a command)
+/// instead of running its local actuated plan.
 /// </summary>
 public sealed record TrafficActorSettings(
     double DefaultFlowPerLaneVph = 200,
@@ -24,4 +27,6 @@ public sealed record TrafficActorSettings(
     public Traffic.Control.LinkingSettings Linking { get; init; } = Traffic.Control.LinkingSettings.Default;
 
     public Traffic.Control.RebalanceSettings Rebalance { get; init; } = new();
+
+    public bool FieldFollowsFreePolicy { get; init; }
 }

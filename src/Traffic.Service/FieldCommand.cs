@@ -112,7 +112,7 @@ internal sealed class FieldCommand : ICommand
         var factor = r.WallSeconds > 0 ? r.SimulatedSeconds / r.WallSeconds : 0;
         stdout.WriteLine(FormattableString.Invariant($"simulated {r.SimulatedSeconds:0} s in {r.WallSeconds:0.0} s ({factor:0.0}x real time); vehicles entered {r.VehiclesEntered}, exited {r.VehiclesExited}"));
         stdout.WriteLine($"published {r.PublishedTotal}: {string.Join(", ", r.Published.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}; failed {r.PublishFailures}");
-        stdout.WriteLine($"plans accepted {r.PlansAccepted}, refused {r.PlansRefused}; commands applied {r.CommandsApplied}, refused {r.CommandsRefused}; inbound undecodable {r.InboundUndecodable}, ignored {r.InboundIgnored}");
+        stdout.WriteLine($"plans accepted {r.PlansAccepted}, refused {r.PlansRefused}; commands applied {r.CommandsApplied}{(r.CommandsByKind.Count > 0 ? " (" + string.Join(", ", r.CommandsByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}")) + ")" : "")}, refused {r.CommandsRefused}; inbound undecodable {r.InboundUndecodable}, ignored {r.InboundIgnored}");
         if (recordPath is not null)
         {
             stdout.WriteLine($"recorded {r.Recorded} messages to {recordPath}");

@@ -31,12 +31,12 @@ internal sealed class ServeCommand : ICommand
     public string Summary => "run the live control service (the default): MQTT broker, 250 intersection actors, HTTP on 127.0.0.1";
 
     public string Usage => """
-        usage: traffic serve [--network FILE] [--http-port N] [--free-policy actuated|adaptive] [--embedded-broker true|false]
+        usage: traffic serve [--network FILE] [--http-port N] [--free-policy adaptive|actuated] [--embedded-broker true|false]
                              [--broker-host H] [--broker-port N] [--broker-user U] [--broker-password P] [--broker-tls true|false]
           Starts the embedded MQTT broker (port 1883; 0 = any free port) or connects to an external one
           (--embedded-broker false --broker-host H --broker-port N), loads the network (default
-          config/networks/daegu-250.json), runs one actor per intersection (actuated outside coordinated corridor
-          groups, as the field controllers run; --free-policy adaptive: the actors decide adaptively) and serves HTTP on
+          config/networks/daegu-250.json), runs one actor per intersection (adaptive control outside coordinated
+          corridor groups, carried out by the field controllers; --free-policy actuated: their own actuated plan) and serves HTTP on
           127.0.0.1 (port 5080): /health, /metrics, /api/corridors, /api/corridors/{id},
           /api/intersections/{id}. Runs until Ctrl-C (SIGINT) or SIGTERM; logs the shutdown time.
           Settings also come from appsettings.json (section "Traffic") and the environment

@@ -208,6 +208,38 @@ public sealed class IntersectionActorSpecs(ITestOutputHelper output) : Akka.Test
         Assert.InRange(greenAt, 1, 16);
     }
 
+    [Fact]
+    public void With_a_following_field_the_free_plan_says_follow_and_the_policys_decisions_go_out_as_commands()
+    {
+        var probe = CreateTestProbe();
+        var settings = TrafficActorSettings.Default with { FieldFollowsFreePolicy = true };
+        var actor = Sys.ActorOf(IntersectionActor.Props(model, new ActorOutbound(probe), new PlanBook(), settings, IntersectionActor.AdaptiveFreePolicy(settings)));
+        actor.Tell(new Tick(T0));
+        var issued = probe.ExpectMsg<TimingPlanIssued>();
+        Assert.True(issued.Follow);
+
+        // A vehicle waiting on the north stop bar: the adaptive policy serves it, and the field is told.
+        actor.Tell(Presence(T0 + Seconds(1), true));
+        ExpectMsg<Accepted>();
+        actor.Tell(new Tick(T0 + Seconds(40)));
+        var commands = probe.ReceiveWhile<object>(TimeSpan.FromSeconds(3), o => o, msgs: 2000).OfType<FieldCommandIssued>().ToList();
+        Assert.Contains(commands, c => c.Kind == FieldCommandKind.Call && c.Phases.Intersect([4, 8]).Any());
+        Assert.Contains(commands, c => c.Kind == FieldCommandKind.Omit);
+        Assert.All(commands, c => Assert.Equal(Id, c.IntersectionId));
+    }
+
+    [Fact]
+    public void Without_a_following_field_no_commands_go_out()
+    {
+        var (actor, probe) = Start(IntersectionActor.AdaptiveFreePolicy());
+        actor.Tell(Presence(T0 + Seconds(1), true));
+        ExpectMsg<Accepted>();
+        actor.Tell(new Tick(T0 + Seconds(40)));
+        var all = probe.ReceiveWhile<object>(TimeSpan.FromSeconds(2), o => o, msgs: 2000);
+        Assert.DoesNotContain(all, o => o is FieldCommandIssued);
+        Assert.Contains(all, o => o is SpatSnapshot);
+    }
+
     private sealed class ArrivalSpy : ISignalPolicy, IArrivalObserver
     {
         public List<(int Lane, long Time, int Vehicles, int ExitRoom)> Calls { get; } = [];

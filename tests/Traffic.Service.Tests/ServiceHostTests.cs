@@ -42,7 +42,7 @@ public sealed class ServiceHostTests(ITestOutputHelper output, MosquittoFixture 
         // The Done-when client: mosquitto_sub with its defaults (MQTT 3.1.1, no client id, clean session).
         var sub = Path.Combine(Path.GetDirectoryName(MosquittoBroker.FindExecutable()!)!.Replace("/sbin", "/bin", StringComparison.Ordinal), "mosquitto_sub");
         await using var service = await TrafficService.StartAsync(Config(Repo.File(Sample), null), Quiet);
-        var start = new ProcessStartInfo(File.Exists(sub) ? sub : "mosquitto_sub", ["-p", service.BrokerPort.ToString(CultureInfo.InvariantCulture), "-t", "traffic/v1/#", "-v", "-C", "10", "-W", "20"])
+        var start = new ProcessStartInfo(File.Exists(sub) ? sub : "mosquitto_sub", ["-p", service.BrokerPort.ToString(CultureInfo.InvariantCulture), "-t", "traffic/v1/#", "-v", "-C", "100", "-W", "20"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,8 +57,8 @@ public sealed class ServiceHostTests(ITestOutputHelper output, MosquittoFixture 
     }
 
     [Theory]
-    [InlineData(null, "actuated")]
-    [InlineData("adaptive", "adaptive")]
+    [InlineData(null, "adaptive")]
+    [InlineData("actuated", "actuated")]
     public async Task Intersections_in_free_operation_run_the_configured_policy(string? freePolicy, string expected)
     {
         var config = Config(Repo.File(Sample), null);
@@ -88,6 +88,38 @@ public sealed class ServiceHostTests(ITestOutputHelper output, MosquittoFixture 
         Assert.Equal(service.Network.Intersections.Count, policies.Count);
         Assert.Contains(expected, policies);
         Assert.All(policies, p => Assert.Contains(p, new[] { expected, "coordinated", "fixed-time" }));
+    }
+
+    [Fact]
+    public async Task Field_controllers_follow_the_adaptive_decisions_of_the_service()
+    {
+        await using var service = await TrafficService.StartAsync(Config(Repo.File(Sample), null), Quiet);
+        var network = service.Network;
+        var runner = new Traffic.Simulation.Field.FieldRunner(
+            network,
+            Traffic.Simulation.Field.FieldDemand.StraightOn(network, 300),
+            new Traffic.Simulation.Field.FieldOptions { Speed = 1, DurationS = 25 },
+            new Traffic.Mqtt.Transport.MqttConnectionOptions { Port = service.BrokerPort });
+        var report = await runner.RunAsync();
+
+        Assert.Equal(network.Intersections.Count, report.PlansAccepted);
+        Assert.Equal(0, report.CommandsRefused);
+        Assert.True(report.CommandsByKind.GetValueOrDefault("omit") > 0 && report.CommandsByKind.GetValueOrDefault("call") > 0, string.Join(", ", report.CommandsByKind));
+        Assert.All(network.Intersections, x => Assert.True(runner.Controllers[x.Id].Following, $"{x.Id} is not following"));
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{service.HttpPort}") };
+        int checkedCount = 0, agreeing = 0;
+        foreach (var x in network.Intersections)
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync($"/api/intersections/{x.Id}"));
+            var n = doc.RootElement.GetProperty("fieldStatusChecked").GetInt32();
+            checkedCount += n;
+            agreeing += (int)Math.Round(n * doc.RootElement.GetProperty("fieldAgreementPercent").GetDouble() / 100);
+        }
+
+        output.WriteLine($"field status agreeing with the service's own controllers: {agreeing} of {checkedCount}");
+        Assert.True(checkedCount >= network.Intersections.Count * 20, $"{checkedCount} status messages compared");
+        Assert.True(agreeing >= checkedCount * 0.6, $"only {agreeing} of {checkedCount} field status messages showed the service's green phases");
     }
 
     [Fact]

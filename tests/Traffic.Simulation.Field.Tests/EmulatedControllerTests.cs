@@ -60,6 +60,74 @@ public sealed class EmulatedControllerTests
         Assert.Contains("older than plan seq 10", reason, StringComparison.Ordinal);
     }
 
+    private static Traffic.Mqtt.Contract.TimingPlan FollowPlan(long seq) => Wire(90, seq) with { CycleS = 0, OffsetS = 0, Follow = true };
+
+    [Fact]
+    public void A_following_controller_decides_nothing_itself_and_runs_the_services_calls_omits_and_force_offs()
+    {
+        var c = new EmulatedController(Nema, T0);
+        Assert.True(c.ReceivePlan(FollowPlan(1)).Accepted);
+        var tick = T0 + 10;
+        c.AdvanceTo(tick);
+        Assert.True(c.Following);
+        Assert.Equal("follow", c.PolicyName);
+
+        // A vehicle on its own loop calls nothing: only the service's commands do.
+        c.Observe(new Traffic.Control.DetectorReading(0, tick, true, 1));
+        c.AdvanceTo(tick += 100);
+        var greenWithoutCalls = c.GreenPhases().ToList();
+
+        Assert.DoesNotContain(4, greenWithoutCalls);
+        Assert.Null(c.Apply(Command(CommandKind.Omit, [2, 6])));
+        Assert.Null(c.Apply(Command(CommandKind.ForceOff, [2, 6])));
+        Assert.Null(c.Apply(Command(CommandKind.Call, [4, 8])));
+        c.AdvanceTo(tick += 300);
+        Assert.Contains(4, c.GreenPhases());
+        Assert.DoesNotContain(2, c.GreenPhases());
+        Assert.Null(c.Apply(Command(CommandKind.Unomit, [2, 6])));
+        Assert.Null(c.Apply(Command(CommandKind.Call, [2, 6])));
+        Assert.Null(c.Apply(Command(CommandKind.ForceOff, [4, 8])));
+        c.AdvanceTo(tick += 200);
+        Assert.Contains(2, c.GreenPhases());
+        Assert.Equal((2, 1, 2), (c.CommandsByKind[CommandKind.Call], c.CommandsByKind[CommandKind.Omit], c.CommandsByKind[CommandKind.ForceOff]));
+    }
+
+    [Fact]
+    public void A_following_controller_goes_back_to_its_local_plan_after_30_s_without_the_service_and_says_so()
+    {
+        var c = new EmulatedController(Nema, T0);
+        c.ReceivePlan(FollowPlan(1));
+        c.AdvanceTo(T0 + 10);
+        Assert.Null(c.Apply(Command(CommandKind.Omit, [4, 8])));
+        c.AdvanceTo(T0 + 10 + 290); // 29 s after the last command
+        Assert.True(c.Following);
+        c.AdvanceTo(T0 + 10 + 320);
+        Assert.False(c.Following);
+        Assert.Equal("actuated", c.PolicyName);
+        Assert.Contains("followTimeout", c.Faults());
+
+        // The local plan serves phase 4 again when a vehicle calls it: the service's omit was lifted.
+        var loop = Nema.Detectors.Select((d, k) => (d, k)).First(x => x.d.Kind == DetectorKind.StopBar && x.d.Phases.Contains(4)).k;
+        var served = false;
+        for (var t = T0 + 330; t < T0 + 3000 && !served; t += 10)
+        {
+            c.Observe(new Traffic.Control.DetectorReading(loop, t, true, 1));
+            c.AdvanceTo(t);
+            served = c.GreenPhases().Contains(4);
+        }
+
+        Assert.True(served, "phase 4 never came back after the timeout");
+    }
+
+    [Fact]
+    public void Follow_on_a_coordinated_plan_is_refused()
+    {
+        var c = new EmulatedController(Nema, T0);
+        var (accepted, reason) = c.ReceivePlan(Wire(90, 1) with { Follow = true });
+        Assert.False(accepted);
+        Assert.Contains("follow is for free operation", reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Hold_keeps_a_phase_green_past_the_plan_until_released()
     {

@@ -9,6 +9,7 @@ namespace Traffic.Mqtt.Contract;
 /// <item>hold: keep <see cref="Phases"/> green until released.</item>
 /// <item>forceOff: end the green of <see cref="Phases"/> as soon as allowed.</item>
 /// <item>call: place a vehicle call on <see cref="Phases"/> (pedestrian call when <see cref="Pedestrian"/>).</item>
+/// <item>omit: skip <see cref="Phases"/> (no green, even when called) until unomitted; unomit: serve them again.</item>
 /// </list>
 /// </summary>
 public sealed record SignalCommand : WireMessage
@@ -29,4 +30,6 @@ public enum CommandKind
     Hold,
     ForceOff,
     Call,
+    Omit,
+    Unomit,
 }

@@ -5,7 +5,9 @@ namespace Traffic.Mqtt.Contract;
 /// runs from <see cref="ValidFrom"/>. <see cref="WireMessage.Seq"/> is the plan sequence number the
 /// controller acknowledges on the ack topic. <see cref="CycleS"/> 0 means free (uncoordinated) operation;
 /// otherwise <see cref="OffsetS"/> is the start of the coordinated phase relative to the corridor's cycle.
-/// <see cref="Rings"/> lists each ring's phases in service order.
+/// <see cref="Rings"/> lists each ring's phases in service order. <see cref="Follow"/> (free operation only): the
+/// controller takes no decisions of its own and follows the service's commands (call, hold, forceOff, omit, unomit)
+/// inside its own safety rules, going back to its local plan when nothing has come from the service for 30 s.
 /// </summary>
 public sealed record TimingPlan : WireMessage
 {
@@ -20,6 +22,8 @@ public sealed record TimingPlan : WireMessage
     public required IReadOnlyList<IReadOnlyList<int>> Rings { get; init; }
 
     public required IReadOnlyList<PhaseSplit> Phases { get; init; }
+
+    public bool? Follow { get; init; }
 }
 
 /// <summary>One phase of a plan: its split (green + yellow + red clearance) and its green bounds, seconds.</summary>

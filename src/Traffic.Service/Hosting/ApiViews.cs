@@ -79,7 +79,9 @@ public sealed record IntersectionView(
     IReadOnlyList<string>? FieldFaults,
     int Restarts,
     int RejectedInputs,
-    int LateInputs)
+    int LateInputs,
+    int FieldStatusChecked,
+    double? FieldAgreementPercent)
 {
     public static IntersectionView From(IntersectionState s, Intersection i) => new(
         s.IntersectionId,
@@ -105,5 +107,7 @@ public sealed record IntersectionView(
         s.FieldStatus?.Faults,
         s.Restarts,
         s.RejectedInputs,
-        s.LateInputs);
+        s.LateInputs,
+        s.FieldAgreement.Checked,
+        s.FieldAgreement.Checked > 0 ? Math.Round(100.0 * s.FieldAgreement.Agreeing / s.FieldAgreement.Checked, 1) : null);
 }

@@ -106,6 +106,9 @@ public sealed class OutboundPump : IOutbound
                     case Alarm a:
                         await gateway.RaiseAlarmAsync(WireMapping.ToAlarm(a));
                         break;
+                    case FieldCommandIssued c:
+                        await gateway.SendCommandAsync(c.IntersectionId, WireMapping.ToCommand(c));
+                        break;
                 }
             }
             catch (Exception e)
@@ -129,6 +132,7 @@ public sealed class OutboundPump : IOutbound
         SpatSnapshot => "spat",
         TimingPlanIssued => "plan",
         Alarm => "alarm",
+        FieldCommandIssued => "command",
         SafetyFault => "safety_fault",
         _ => "other",
     };

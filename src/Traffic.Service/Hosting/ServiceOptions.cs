@@ -27,14 +27,13 @@ public sealed class ServiceOptions
     public double ShutdownTimeoutSeconds { get; set; } = 5;
 
     /// <summary>
-    /// The policy of the intersection actors in free operation (not in a coordinated corridor group): "actuated" (the
-    /// default: what a field controller runs in free operation, so the SPaT the service publishes is what the street
-    /// shows) or "adaptive" (the adaptive policy with the daegu-250 settings, docs/control.md, on counts and tracked
-    /// vehicles). The contract cannot yet make a field controller follow per-second decisions (it has no omit
-    /// command and no "follow the service" plan), so with "adaptive" the actors' own controllers decide adaptively
-    /// while the field still runs its local actuated plan.
+    /// The policy of intersections in free operation (not in a coordinated corridor group): "adaptive" (the default:
+    /// the adaptive policy with the daegu-250 settings, docs/control.md, on counts and tracked vehicles; the free plan
+    /// is sent with follow, and the field controller carries out the actor's calls, holds, force-offs and omits) or
+    /// "actuated" (the field controller runs its own actuated plan, and the actors run the same rule on what they
+    /// are told).
     /// </summary>
-    public string FreePolicy { get; set; } = "actuated";
+    public string FreePolicy { get; set; } = "adaptive";
 
     public BrokerOptions Broker { get; set; } = new();
 }

@@ -92,7 +92,11 @@ public sealed class TrafficService : IAsyncDisposable
         s.AddAkka("traffic", akka => akka
             // The host's lifetime (Ctrl-C, SIGTERM) stops the actors, after the MQTT bridge: not Akka's own CLR hook.
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
-            .WithTrafficActors(network, resolver => resolver.GetService<OutboundPump>(), freePolicy: options.FreePolicy == "adaptive" ? IntersectionActor.AdaptiveFreePolicy() : IntersectionActor.DefaultFreePolicy)
+            .WithTrafficActors(
+                network,
+                resolver => resolver.GetService<OutboundPump>(),
+                TrafficActorSettings.Default with { FieldFollowsFreePolicy = options.FreePolicy == "adaptive" },
+                options.FreePolicy == "adaptive" ? IntersectionActor.AdaptiveFreePolicy() : IntersectionActor.DefaultFreePolicy)
             .WithLiveClock(TimeSpan.FromMilliseconds(options.ClockPeriodMs)));
         s.AddSingleton<MqttBridgeService>();
         s.AddHostedService(p => p.GetRequiredService<MqttBridgeService>());
@@ -157,7 +161,7 @@ public sealed class TrafficService : IAsyncDisposable
 
         if (options.FreePolicy is not ("adaptive" or "actuated"))
         {
-            errors.Add($"Traffic:FreePolicy '{options.FreePolicy}' is not a policy: actuated or adaptive");
+            errors.Add($"Traffic:FreePolicy '{options.FreePolicy}' is not a policy: adaptive or actuated");
         }
 
         if (options.ClockPeriodMs is < 10 or > 1000)

@@ -103,6 +103,7 @@ public static class WireMapping
             OffsetS = free ? 0 : p.Plan.Offset,
             ValidFrom = validFrom,
             Rings = p.Plan.Sequence,
+            Follow = free && p.Follow ? true : null,
             Phases = [.. p.Plan.Splits.Select(s =>
             {
                 var phase = intersection.Phases.First(x => x.Id == s.Phase);
@@ -116,6 +117,25 @@ public static class WireMapping
             })],
         };
     }
+
+    /// <summary>A phase command for a following field controller (source and sequence number stamped by the gateway).</summary>
+    public static Wire.SignalCommand ToCommand(FieldCommandIssued c) => new()
+    {
+        Source = "",
+        Seq = 0,
+        Time = EventTime.ToDateTimeOffset(c.Time),
+        Command = c.Kind switch
+        {
+            FieldCommandKind.Call or FieldCommandKind.PedestrianCall => Wire.CommandKind.Call,
+            FieldCommandKind.Hold => Wire.CommandKind.Hold,
+            FieldCommandKind.Release => Wire.CommandKind.Release,
+            FieldCommandKind.ForceOff => Wire.CommandKind.ForceOff,
+            FieldCommandKind.Omit => Wire.CommandKind.Omit,
+            _ => Wire.CommandKind.Unomit,
+        },
+        Phases = c.Phases,
+        Pedestrian = c.Kind == FieldCommandKind.PedestrianCall,
+    };
 
     public static Wire.Alarm ToAlarm(Alarm a) => new()
     {

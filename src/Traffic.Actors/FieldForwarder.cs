@@ -1,0 +1,171 @@
+using Traffic.Signals.Model;
+using Traffic.Signals.Sequencing;
+
+namespace Traffic.Actors;
+
+/// <summary>
+/// The actor's controller as its free policy sees it, noting every change the policy asks for so that a following
+/// field controller can be told the same (<see cref="FieldCommandIssued"/>): a call on a phase that had none, a hold
+/// or omit that changes, every force-off. Unchanged requests (a policy calls the same phases every second) are not
+/// repeated; <see cref="Flush"/> also repeats the omits in force every <see cref="KeepAliveTicks"/>, so a following
+/// controller hears from the service well within its timeout even while nothing changes.
+/// </summary>
+internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
+{
+    /// <summary>How often the omits in force are repeated when nothing else was sent.</summary>
+    public static readonly long KeepAliveTicks = SignalTime.FromSeconds(10);
+
+    private readonly Dictionary<FieldCommandKind, SortedSet<int>> pending = [];
+    private readonly HashSet<int> omitted = [];
+    private readonly HashSet<int> held = [];
+    private readonly Dictionary<int, long> pedCalled = [];
+    private long lastSent = long.MinValue / 2;
+
+    public Intersection Model => inner.Model;
+
+    public long Now => inner.Now;
+
+    public int RingCount => inner.RingCount;
+
+    public bool IsPreempted => inner.IsPreempted;
+
+    public bool IsFaulted => inner.IsFaulted;
+
+    public RingStatus Ring(int ring) => inner.Ring(ring);
+
+    public bool IsGreen(int phase) => inner.IsGreen(phase);
+
+    public long GreenElapsed(int phase) => inner.GreenElapsed(phase);
+
+    public bool HasCall(int phase) => inner.HasCall(phase);
+
+    public void PlaceCall(int phase)
+    {
+        if (!inner.HasCall(phase) && !inner.IsGreen(phase))
+        {
+            Note(FieldCommandKind.Call, phase);
+        }
+
+        inner.PlaceCall(phase);
+    }
+
+    public void PlacePedCall(int phase)
+    {
+        // A policy may repeat a pedestrian call every tick while it waits; the field hears it once per ped-call interval.
+        if (!pedCalled.TryGetValue(phase, out var at) || Now - at >= KeepAliveTicks)
+        {
+            pedCalled[phase] = Now;
+            Note(FieldCommandKind.PedestrianCall, phase);
+        }
+
+        inner.PlacePedCall(phase);
+    }
+
+    public void SetHold(int phase, bool hold)
+    {
+        Toggle(held, phase, hold, FieldCommandKind.Hold, FieldCommandKind.Release);
+        inner.SetHold(phase, hold);
+    }
+
+    public void ForceOff(int phase)
+    {
+        if (inner.IsGreen(phase))
+        {
+            Note(FieldCommandKind.ForceOff, phase);
+        }
+
+        inner.ForceOff(phase);
+    }
+
+    public void SetOmit(int phase, bool omit)
+    {
+        Toggle(omitted, phase, omit, FieldCommandKind.Omit, FieldCommandKind.Unomit);
+        inner.SetOmit(phase, omit);
+    }
+
+    public void RequestPreemption(PreemptionRequest request) => inner.RequestPreemption(request);
+
+    public void ReleasePreemption(string id) => inner.ReleasePreemption(id);
+
+    /// <summary>The commands collected since the last flush (omits first, force-offs before calls), then forgets them.</summary>
+    public IEnumerable<(FieldCommandKind Kind, IReadOnlyList<int> Phases)> Flush()
+    {
+        if (pending.Count == 0 && Now - lastSent >= KeepAliveTicks)
+        {
+            pending[omitted.Count > 0 ? FieldCommandKind.Omit : FieldCommandKind.Unomit] =
+                omitted.Count > 0 ? [.. omitted] : [.. Model.Phases.Where(p => p.HasVehicles).Select(p => p.Id)];
+        }
+
+        if (pending.Count == 0)
+        {
+            yield break;
+        }
+
+        lastSent = Now;
+        foreach (var kind in Enum.GetValues<FieldCommandKind>().OrderBy(Order))
+        {
+            if (pending.Remove(kind, out var phases))
+            {
+                yield return (kind, [.. phases]);
+            }
+        }
+    }
+
+    /// <summary>Forgets what the field was told (a new plan: the field starts from no holds and no omits).</summary>
+    public void Reset()
+    {
+        pending.Clear();
+        omitted.Clear();
+        held.Clear();
+        pedCalled.Clear();
+        lastSent = long.MinValue / 2;
+    }
+
+    private static int Order(FieldCommandKind kind) => kind switch
+    {
+        FieldCommandKind.Unomit => 0,
+        FieldCommandKind.Omit => 1,
+        FieldCommandKind.Release => 2,
+        FieldCommandKind.ForceOff => 3,
+        FieldCommandKind.Hold => 4,
+        _ => 5,
+    };
+
+    /// <summary>Notes <paramref name="onKind"/> or <paramref name="offKind"/> when the phase's state in <paramref name="set"/> changes.</summary>
+    private void Toggle(HashSet<int> set, int phase, bool on, FieldCommandKind onKind, FieldCommandKind offKind)
+    {
+        if (on ? set.Add(phase) : set.Remove(phase))
+        {
+            Note(on ? onKind : offKind, phase);
+        }
+    }
+
+    private void Note(FieldCommandKind kind, int phase)
+    {
+        // A change that undoes one not yet sent cancels it: the field never hears of either.
+        var opposite = kind switch
+        {
+            FieldCommandKind.Omit => FieldCommandKind.Unomit,
+            FieldCommandKind.Unomit => FieldCommandKind.Omit,
+            FieldCommandKind.Hold => FieldCommandKind.Release,
+            FieldCommandKind.Release => FieldCommandKind.Hold,
+            _ => (FieldCommandKind?)null,
+        };
+        if (opposite is { } o && pending.TryGetValue(o, out var other) && other.Remove(phase))
+        {
+            if (other.Count == 0)
+            {
+                pending.Remove(o);
+            }
+
+            return;
+        }
+
+        if (!pending.TryGetValue(kind, out var set))
+        {
+            pending[kind] = set = [];
+        }
+
+        set.Add(phase);
+    }
+}

@@ -1,0 +1,70 @@
+using Traffic.Signals.Model;
+using Traffic.Signals.Sequencing;
+using static Traffic.Actors.Tests.TestNetworks;
+
+namespace Traffic.Actors.Tests;
+
+/// <summary>What the free policy's requests become for a following field controller: changes only, plus a keep-alive.</summary>
+public sealed class FieldForwarderTests
+{
+    private readonly Intersection model = Layout("nema8");
+
+    private static List<(FieldCommandKind Kind, string Phases)> Sent(FieldForwarder f) => [.. f.Flush().Select(c => (c.Kind, string.Join(",", c.Phases)))];
+
+    [Fact]
+    public void Repeated_requests_go_out_once_and_a_change_undone_before_sending_goes_out_not_at_all()
+    {
+        var c = new SignalController(model, T0);
+        var f = new FieldForwarder(c);
+        f.SetOmit(4, true);
+        f.SetOmit(8, true);
+        f.PlaceCall(3);
+        Assert.Equal([(FieldCommandKind.Omit, "4,8"), (FieldCommandKind.Call, "3")], Sent(f));
+        Assert.True(c.HasCall(3));
+
+        f.SetOmit(4, true); // already omitted
+        f.PlaceCall(3); // already called
+        f.SetHold(2, true);
+        f.SetHold(2, false); // undone before the flush
+        Assert.Empty(Sent(f));
+
+        f.SetOmit(8, false);
+        Assert.Equal([(FieldCommandKind.Unomit, "8")], Sent(f));
+    }
+
+    [Fact]
+    public void Pedestrian_calls_repeated_every_tick_go_out_once_per_ten_seconds()
+    {
+        var c = new SignalController(model, T0);
+        var f = new FieldForwarder(c);
+        var sent = 0;
+        for (var k = 0; k < 150; k++)
+        {
+            c.Step();
+            f.PlacePedCall(2);
+            sent += Sent(f).Count(x => x.Kind == FieldCommandKind.PedestrianCall);
+        }
+
+        Assert.Equal(2, sent); // at 0 and 10 s of the 15 s
+    }
+
+    [Fact]
+    public void With_nothing_to_send_the_omits_in_force_are_repeated_every_ten_seconds()
+    {
+        var c = new SignalController(model, T0);
+        var f = new FieldForwarder(c);
+        f.SetOmit(4, true);
+        Assert.Single(Sent(f));
+        var keepAlives = new List<long>();
+        for (var k = 0; k < 250; k++)
+        {
+            c.Step();
+            if (Sent(f) is [(FieldCommandKind.Omit, "4")])
+            {
+                keepAlives.Add(c.Now - T0);
+            }
+        }
+
+        Assert.Equal([100L, 200L], keepAlives);
+    }
+}
