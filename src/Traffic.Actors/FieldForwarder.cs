@@ -7,8 +7,9 @@ namespace Traffic.Actors;
 /// The actor's controller as its free policy sees it, noting every change the policy asks for so that a following
 /// field controller can be told the same (<see cref="FieldCommandIssued"/>): a call on a phase that had none, a hold
 /// or omit that changes, every force-off. Unchanged requests (a policy calls the same phases every second) are not
-/// repeated; <see cref="Flush"/> also repeats the omits in force every <see cref="KeepAliveTicks"/>, so a following
-/// controller hears from the service well within its timeout even while nothing changes.
+/// repeated; <see cref="Flush"/> also repeats the whole omit state (omit and unomit) every <see cref="KeepAliveTicks"/>
+/// when nothing else went out, so a following controller hears from the service well within its timeout and catches
+/// up with a change it missed.
 /// </summary>
 internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
 {
@@ -92,8 +93,17 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     {
         if (pending.Count == 0 && Now - lastSent >= KeepAliveTicks)
         {
-            pending[omitted.Count > 0 ? FieldCommandKind.Omit : FieldCommandKind.Unomit] =
-                omitted.Count > 0 ? [.. omitted] : [.. Model.Phases.Where(p => p.HasVehicles).Select(p => p.Id)];
+            // The whole omit state, so a field that missed a change (or outlived an actor restart) catches up.
+            var others = Model.Phases.Where(p => p.HasVehicles && !omitted.Contains(p.Id)).Select(p => p.Id).ToList();
+            if (omitted.Count > 0)
+            {
+                pending[FieldCommandKind.Omit] = [.. omitted];
+            }
+
+            if (others.Count > 0)
+            {
+                pending[FieldCommandKind.Unomit] = [.. others];
+            }
         }
 
         if (pending.Count == 0)

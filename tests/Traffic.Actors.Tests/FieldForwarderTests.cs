@@ -49,7 +49,7 @@ public sealed class FieldForwarderTests
     }
 
     [Fact]
-    public void With_nothing_to_send_the_omits_in_force_are_repeated_every_ten_seconds()
+    public void With_nothing_to_send_the_whole_omit_state_is_repeated_every_ten_seconds()
     {
         var c = new SignalController(model, T0);
         var f = new FieldForwarder(c);
@@ -59,7 +59,7 @@ public sealed class FieldForwarderTests
         for (var k = 0; k < 250; k++)
         {
             c.Step();
-            if (Sent(f) is [(FieldCommandKind.Omit, "4")])
+            if (Sent(f) is [(FieldCommandKind.Unomit, "1,2,3,5,6,7,8"), (FieldCommandKind.Omit, "4")])
             {
                 keepAlives.Add(c.Now - T0);
             }
