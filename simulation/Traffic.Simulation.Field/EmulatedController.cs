@@ -181,7 +181,7 @@ public sealed class EmulatedController
                 {
                     if (command.Pedestrian)
                     {
-                        PlacePedestrianCall(p);
+                        CallPedestrians(p);
                     }
                     else
                     {
@@ -209,8 +209,26 @@ public sealed class EmulatedController
         return problem;
     }
 
-    /// <summary>A pedestrian push-button (or CCTV pedestrian) call on a phase that walks.</summary>
+    /// <summary>
+    /// A pedestrian push-button (or CCTV pedestrian) call on a phase that walks. While following the service it is only
+    /// reported (status <c>pedCalls</c>): the service decides when it walks and sends the call back as a command.
+    /// </summary>
     public void PlacePedestrianCall(int phase)
+    {
+        if (Following)
+        {
+            if (Model.Phase(phase).HasPedestrians)
+            {
+                pedCalls.Add(phase);
+            }
+
+            return;
+        }
+
+        CallPedestrians(phase);
+    }
+
+    private void CallPedestrians(int phase)
     {
         if (Model.Phase(phase).HasPedestrians)
         {

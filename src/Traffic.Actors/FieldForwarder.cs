@@ -20,6 +20,8 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     private readonly HashSet<int> omitted = [];
     private readonly HashSet<int> held = [];
     private readonly Dictionary<int, long> pedCalled = [];
+    private readonly HashSet<int> called = [];
+    private readonly Dictionary<int, long> forced = [];
     private long lastSent = long.MinValue / 2;
 
     public Intersection Model => inner.Model;
@@ -42,7 +44,8 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
 
     public void PlaceCall(int phase)
     {
-        if (!inner.HasCall(phase) && !inner.IsGreen(phase))
+        // Once per wait for green: this controller may hold calls the field never had (its start-up calls).
+        if (!inner.IsGreen(phase) && called.Add(phase))
         {
             Note(FieldCommandKind.Call, phase);
         }
@@ -70,8 +73,11 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
 
     public void ForceOff(int phase)
     {
-        if (inner.IsGreen(phase))
+        // A policy repeats a force-off every tick until the controller may end the phase; the field's controller only
+        // acts on one when it may, so it hears it again every second while the phase is still green here.
+        if (inner.IsGreen(phase) && (!forced.TryGetValue(phase, out var at) || Now - at >= SignalTime.TicksPerSecond))
         {
+            forced[phase] = Now;
             Note(FieldCommandKind.ForceOff, phase);
         }
 
@@ -91,6 +97,7 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     /// <summary>The commands collected since the last flush (omits first, force-offs before calls), then forgets them.</summary>
     public IEnumerable<(FieldCommandKind Kind, IReadOnlyList<int> Phases)> Flush()
     {
+        called.RemoveWhere(inner.IsGreen); // served: the next call is a new one
         if (pending.Count == 0 && Now - lastSent >= KeepAliveTicks)
         {
             // The whole omit state, so a field that missed a change (or outlived an actor restart) catches up.
@@ -128,6 +135,8 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
         omitted.Clear();
         held.Clear();
         pedCalled.Clear();
+        called.Clear();
+        forced.Clear();
         lastSent = long.MinValue / 2;
     }
 

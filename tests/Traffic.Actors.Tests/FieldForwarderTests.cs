@@ -33,6 +33,17 @@ public sealed class FieldForwarderTests
     }
 
     [Fact]
+    public void A_call_the_controller_already_had_still_goes_out_once()
+    {
+        var c = new SignalController(model, T0);
+        c.PlaceCall(3); // e.g. placed before the forwarder was in between: the field never heard of it
+        var f = new FieldForwarder(c);
+        f.PlaceCall(3);
+        f.PlaceCall(3);
+        Assert.Equal([(FieldCommandKind.Call, "3")], Sent(f));
+    }
+
+    [Fact]
     public void Pedestrian_calls_repeated_every_tick_go_out_once_per_ten_seconds()
     {
         var c = new SignalController(model, T0);
