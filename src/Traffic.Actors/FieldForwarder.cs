@@ -16,11 +16,14 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     /// <summary>How often the omits in force are repeated when nothing else was sent.</summary>
     public static readonly long KeepAliveTicks = SignalTime.FromSeconds(10);
 
+    /// <summary>How often a call is repeated while its phase still waits here.</summary>
+    public static readonly long CallRepeatTicks = SignalTime.FromSeconds(3);
+
     private readonly Dictionary<FieldCommandKind, SortedSet<int>> pending = [];
     private readonly HashSet<int> omitted = [];
     private readonly HashSet<int> held = [];
     private readonly Dictionary<int, long> pedCalled = [];
-    private readonly HashSet<int> called = [];
+    private readonly Dictionary<int, long> called = [];
     private readonly Dictionary<int, long> forced = [];
     private long lastSent = long.MinValue / 2;
 
@@ -44,9 +47,11 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
 
     public void PlaceCall(int phase)
     {
-        // Once per wait for green: this controller may hold calls the field never had (its start-up calls).
-        if (!inner.IsGreen(phase) && called.Add(phase))
+        // Once per wait for green by its own record (this controller may hold calls the field never had: its start-up
+        // calls), and again every few seconds while the phase still waits (the field may have served and cleared it).
+        if (!inner.IsGreen(phase) && (!called.TryGetValue(phase, out var at) || Now - at >= CallRepeatTicks))
         {
+            called[phase] = Now;
             Note(FieldCommandKind.Call, phase);
         }
 
@@ -97,7 +102,10 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     /// <summary>The commands collected since the last flush (omits first, force-offs before calls), then forgets them.</summary>
     public IEnumerable<(FieldCommandKind Kind, IReadOnlyList<int> Phases)> Flush()
     {
-        called.RemoveWhere(inner.IsGreen); // served: the next call is a new one
+        foreach (var served in called.Keys.Where(inner.IsGreen).ToList())
+        {
+            called.Remove(served); // served: the next call is a new one
+        }
         if (pending.Count == 0 && Now - lastSent >= KeepAliveTicks)
         {
             // The whole omit state, so a field that missed a change (or outlived an actor restart) catches up.

@@ -41,6 +41,15 @@ public sealed class FieldForwarderTests
         f.PlaceCall(3);
         f.PlaceCall(3);
         Assert.Equal([(FieldCommandKind.Call, "3")], Sent(f));
+
+        // Still waiting three seconds later (the field may have served and cleared it): once more.
+        for (var k = 0; k < 30; k++)
+        {
+            c.Step();
+            f.PlaceCall(3);
+            var sent = Sent(f);
+            Assert.Equal(k == 29 ? 1 : 0, sent.Count(x => x.Kind == FieldCommandKind.Call));
+        }
     }
 
     [Fact]
