@@ -18,8 +18,9 @@ public sealed class CorridorSupervisorSpecs : Akka.TestKit.Xunit2.TestKit
     private readonly ArmedOutbound outbound;
     private readonly IActorRef supervisor;
 
+    // Replies and alarms may take longer than the default 3 s while the whole suite runs on two cores (seen once).
     public CorridorSupervisorSpecs(ITestOutputHelper output)
-        : base(output: output)
+        : base("akka.test.single-expect-default = 10s", output: output)
     {
         probe = CreateTestProbe();
         outbound = new ArmedOutbound(probe);
