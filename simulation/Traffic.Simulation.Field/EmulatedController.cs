@@ -314,20 +314,7 @@ public sealed class EmulatedController
         : ControllerMode.Normal;
 
     /// <summary>Phases timing green now, at most one per ring.</summary>
-    public IReadOnlyList<int> GreenPhases()
-    {
-        var list = new List<int>(Controller.RingCount);
-        for (var r = 0; r < Controller.RingCount; r++)
-        {
-            var ring = Controller.Ring(r);
-            if (ring.Interval == RingInterval.Green && Controller.IsGreen(ring.Phase))
-            {
-                list.Add(ring.Phase);
-            }
-        }
-
-        return list;
-    }
+    public IReadOnlyList<int> GreenPhases() => Controller.GreenRingPhases();
 
     /// <summary>Phases with a pedestrian call placed here that has not walked yet.</summary>
     public IReadOnlyList<int> PedCalls() => [.. pedCalls];

@@ -110,7 +110,7 @@ public sealed class FieldRunner
             Simulation.Exited)
         {
             CommandsByKind = Controllers.Controllers.SelectMany(c => c.CommandsByKind)
-                .GroupBy(kv => char.ToLowerInvariant(kv.Key.ToString()[0]) + kv.Key.ToString()[1..])
+                .GroupBy(kv => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kv.Key.ToString())) // the wire name
                 .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal),
         };
     }

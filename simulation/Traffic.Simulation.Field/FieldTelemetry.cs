@@ -51,7 +51,7 @@ public sealed class FieldTelemetry
         {
             var detectors = model[i].Detectors;
             var ii = i;
-            detectorLoops[i] = [.. detectors.Select(d => sim.Loops.Where(l => l.Intersection == ii && l.Id == d.Id).Select(l => l.Index).ToArray())];
+            detectorLoops[i] = [.. detectors.Select((_, d) => sim.LoopsOf(ii, d).ToArray())];
             cameras[i] = [.. sim.Cameras.Where(c => c.Intersection == ii).GroupBy(c => c.Leg).Select(g => g.First().Index)];
         }
 

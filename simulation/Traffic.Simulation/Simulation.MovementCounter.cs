@@ -129,25 +129,15 @@ public sealed partial class Simulation
     private void BuildTrackTables()
     {
         var model = net.Model.Intersections;
-        var loopsOf = new Dictionary<(int, string), List<int>>();
-        foreach (var loop in loops)
-        {
-            if (!loopsOf.TryGetValue((loop.Intersection, loop.Id), out var list))
-            {
-                loopsOf[(loop.Intersection, loop.Id)] = list = [];
-            }
-
-            list.Add(loop.Lane);
-        }
-
         stopBarLanes = new int[model.Count][][];
         detectorMovements = new int[model.Count][][];
         for (var i = 0; i < model.Count; i++)
         {
             var x = model[i];
+            var ii = i;
             var movementIndex = Enumerable.Range(0, x.Movements.Count).ToDictionary(m => x.Movements[m].Id, StringComparer.Ordinal);
-            stopBarLanes[i] = x.Detectors.Select(d => d.Kind == Traffic.Signals.Model.DetectorKind.StopBar && loopsOf.TryGetValue((i, d.Id), out var lanes)
-                ? lanes.Distinct().ToArray()
+            stopBarLanes[i] = x.Detectors.Select((d, k) => d.Kind == Traffic.Signals.Model.DetectorKind.StopBar
+                ? LoopsOf(ii, k).Select(l => loops[l].Lane).Distinct().ToArray()
                 : []).ToArray();
             detectorMovements[i] = x.Detectors.Select(d => d.MovementIds.Where(movementIndex.ContainsKey).Select(id => movementIndex[id]).ToArray()).ToArray();
         }

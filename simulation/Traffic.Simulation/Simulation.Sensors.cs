@@ -8,6 +8,7 @@ public sealed partial class Simulation
     private const int ClassCount = 4;
 
     private LoopInfo[] loops = [];
+    private int[][][]? detectorLoops;
     private int[] laneLoopStart = [];
     private int[] laneLoops = [];
     private double[] loopFrom = [];
@@ -23,6 +24,32 @@ public sealed partial class Simulation
 
     /// <summary>One loop per lane of every stop-bar and advance detector of the model.</summary>
     public IReadOnlyList<LoopInfo> Loops => loops;
+
+    /// <summary>
+    /// The loops (indices into <see cref="Loops"/>, in that order) of the <paramref name="detector"/>-th detector of the
+    /// <paramref name="intersection"/>-th intersection of the model; empty when it has none (a CCTV detector).
+    /// </summary>
+    public IReadOnlyList<int> LoopsOf(int intersection, int detector)
+    {
+        if (detectorLoops is null)
+        {
+            var byId = new Dictionary<(int, string), List<int>>();
+            foreach (var loop in loops)
+            {
+                if (!byId.TryGetValue((loop.Intersection, loop.Id), out var list))
+                {
+                    byId[(loop.Intersection, loop.Id)] = list = [];
+                }
+
+                list.Add(loop.Index);
+            }
+
+            var model = net.Model.Intersections;
+            detectorLoops = [.. model.Select((x, i) => x.Detectors.Select(d => byId.TryGetValue((i, d.Id), out var list) ? list.ToArray() : []).ToArray())];
+        }
+
+        return detectorLoops[intersection][detector];
+    }
 
     /// <summary>One camera per CCTV detector of the model.</summary>
     public IReadOnlyList<CameraInfo> Cameras => cameras;

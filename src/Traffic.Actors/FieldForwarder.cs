@@ -13,7 +13,7 @@ namespace Traffic.Actors;
 /// </summary>
 internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
 {
-    /// <summary>How often the omits in force are repeated when nothing else was sent.</summary>
+    /// <summary>How often the omit state is repeated when nothing else was sent, and the longest a pedestrian call is not repeated.</summary>
     public static readonly long KeepAliveTicks = SignalTime.FromSeconds(10);
 
     /// <summary>How often a call is repeated while its phase still waits here.</summary>
@@ -49,9 +49,8 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     {
         // Once per wait for green by its own record (this controller may hold calls the field never had: its start-up
         // calls), and again every few seconds while the phase still waits (the field may have served and cleared it).
-        if (!inner.IsGreen(phase) && (!called.TryGetValue(phase, out var at) || Now - at >= CallRepeatTicks))
+        if (!inner.IsGreen(phase) && Due(called, phase, CallRepeatTicks))
         {
-            called[phase] = Now;
             Note(FieldCommandKind.Call, phase);
         }
 
@@ -61,9 +60,8 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     public void PlacePedCall(int phase)
     {
         // A policy may repeat a pedestrian call every tick while it waits; the field hears it once per ped-call interval.
-        if (!pedCalled.TryGetValue(phase, out var at) || Now - at >= KeepAliveTicks)
+        if (Due(pedCalled, phase, KeepAliveTicks))
         {
-            pedCalled[phase] = Now;
             Note(FieldCommandKind.PedestrianCall, phase);
         }
 
@@ -80,9 +78,8 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     {
         // A policy repeats a force-off every tick until the controller may end the phase; the field's controller only
         // acts on one when it may, so it hears it again every second while the phase is still green here.
-        if (inner.IsGreen(phase) && (!forced.TryGetValue(phase, out var at) || Now - at >= SignalTime.TicksPerSecond))
+        if (inner.IsGreen(phase) && Due(forced, phase, SignalTime.TicksPerSecond))
         {
-            forced[phase] = Now;
             Note(FieldCommandKind.ForceOff, phase);
         }
 
@@ -106,6 +103,7 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
         {
             called.Remove(served); // served: the next call is a new one
         }
+
         if (pending.Count == 0 && Now - lastSent >= KeepAliveTicks)
         {
             // The whole omit state, so a field that missed a change (or outlived an actor restart) catches up.
@@ -157,6 +155,18 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
         FieldCommandKind.Hold => 4,
         _ => 5,
     };
+
+    /// <summary>True (and the time noted) when <paramref name="phase"/> was not sent within the last <paramref name="interval"/> ticks.</summary>
+    private bool Due(Dictionary<int, long> sentAt, int phase, long interval)
+    {
+        if (sentAt.TryGetValue(phase, out var at) && Now - at < interval)
+        {
+            return false;
+        }
+
+        sentAt[phase] = Now;
+        return true;
+    }
 
     /// <summary>Notes <paramref name="onKind"/> or <paramref name="offKind"/> when the phase's state in <paramref name="set"/> changes.</summary>
     private void Toggle(HashSet<int> set, int phase, bool on, FieldCommandKind onKind, FieldCommandKind offKind)

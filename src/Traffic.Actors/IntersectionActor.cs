@@ -464,18 +464,8 @@ public sealed class IntersectionActor : ReceiveActor
         if (controller is { } c)
         {
             // Does the street show what this actor's controller shows (the green phase of each ring)?
-            var own = new List<int>(c.RingCount);
-            for (var r = 0; r < c.RingCount; r++)
-            {
-                var ring = c.Ring(r);
-                if (ring.Interval == RingInterval.Green && c.IsGreen(ring.Phase))
-                {
-                    own.Add(ring.Phase);
-                }
-            }
-
             fieldChecked++;
-            fieldAgreeing += own.Order().SequenceEqual(m.CurrentPhases.Order()) ? 1 : 0;
+            fieldAgreeing += c.GreenRingPhases().Order().SequenceEqual(m.CurrentPhases.Order()) ? 1 : 0;
         }
 
         return null;

@@ -188,16 +188,6 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
         }
 
         var n = network.Intersections.Count;
-        var loopsOf = new Dictionary<(int, string), List<int>>();
-        foreach (var loop in simulation.Loops)
-        {
-            if (!loopsOf.TryGetValue((loop.Intersection, loop.Id), out var list))
-            {
-                loopsOf[(loop.Intersection, loop.Id)] = list = [];
-            }
-
-            list.Add(loop.Index);
-        }
 
         detectorFeeds = new DetectorFeed[n][];
         cameraFeeds = new (int, string)[n][];
@@ -208,7 +198,7 @@ public sealed class ControlledSignals : IPhaseStateView, IPedestrianSignalView
             var feeds = new List<DetectorFeed>();
             for (var d = 0; d < x.Detectors.Count; d++)
             {
-                if (x.Detectors[d].Kind != DetectorKind.Cctv && loopsOf.TryGetValue((i, x.Detectors[d].Id), out var loops))
+                if (x.Detectors[d].Kind != DetectorKind.Cctv && simulation.LoopsOf(i, d) is { Count: > 0 } loops)
                 {
                     feeds.Add(new DetectorFeed(d, [.. loops], options.Failures.Loop(x.Id, x.Detectors[d].Id)));
                 }

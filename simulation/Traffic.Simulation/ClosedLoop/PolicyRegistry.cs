@@ -16,9 +16,6 @@ public sealed class PolicyRegistry
 
     public IReadOnlyCollection<string> Names => entries.Keys;
 
-    /// <summary>The adaptive settings the closed loop runs: <see cref="AdaptiveSettings.Daegu"/>, the live service's too.</summary>
-    public static AdaptiveSettings DaeguAdaptive => AdaptiveSettings.Daegu;
-
     public static PolicyRegistry CreateDefault()
     {
         var registry = new PolicyRegistry();
@@ -41,7 +38,7 @@ public sealed class PolicyRegistry
         registry.Register(
             "adaptive",
             "adaptive: 1 s decisions on CCTV movement queues (else the Kalman estimate of loops and CCTV), detector health and fallbacks; switch margin 12 vehicles, per-ring end, pedestrian calls weighted by their wait, the fixed-time plan while a camera is out, tuned on daegu-250 (docs/control.md)",
-            c => new AdaptivePolicy(c.Intersection, DaeguAdaptive, FixedTimePlan(c).Plan));
+            c => new AdaptivePolicy(c.Intersection, AdaptiveSettings.Daegu, FixedTimePlan(c).Plan));
         registry.RegisterNetwork(
             "adaptive-coordinated",
             "corridor coordination: neighbours linked by their design flows (CorridorLinking) run CoordinatedPolicy on their group's common cycle and green-wave offsets; the others run \"adaptive\"",
@@ -86,7 +83,7 @@ public sealed class PolicyRegistry
         var empty = new Dictionary<string, double>();
         return x => plan.GroupOf(x.Id) is { } g
             ? new CoordinatedPolicy(x, g.Plan.Plans[x.Id], g.CoordinatedPhases[x.Id], context.DesignFlowsVph.GetValueOrDefault(x.Id, empty), rebalance, webster)
-            : new AdaptivePolicy(x, DaeguAdaptive);
+            : new AdaptivePolicy(x, AdaptiveSettings.Daegu);
     }
 
     /// <summary>

@@ -112,7 +112,6 @@ public sealed partial class InProcessSumo : ISumoSession
     /// <summary>Hands request messages to the shim and copies its reply.</summary>
     internal sealed class LibsumoTransport : ITraciTransport
     {
-        private byte[] receive = new byte[4096];
 
         public unsafe void Exchange(ReadOnlySpan<byte> request, TraciReader reader)
         {
@@ -130,19 +129,13 @@ public sealed partial class InProcessSumo : ISumoSession
             }
 
             var message = new ReadOnlySpan<byte>(reply, replyLength);
-            var length = BinaryPrimitives.ReadInt32BigEndian(message) - 4;
-            if (length < 0 || length + 4 != replyLength)
+            var length = BinaryPrimitives.ReadInt32BigEndian(message);
+            if (length != replyLength)
             {
-                throw new TraciException($"in-process SUMO answered a message with bad length {length + 4}");
+                throw new TraciException($"in-process SUMO answered a message with bad length {length} (the reply has {replyLength} bytes)");
             }
 
-            if (length > receive.Length)
-            {
-                receive = new byte[Math.Max(length, receive.Length * 2)];
-            }
-
-            message[4..].CopyTo(receive);
-            reader.Load(receive, length);
+            message[4..].CopyTo(reader.Receive(length));
         }
 
         public void Dispose()

@@ -6,18 +6,33 @@ namespace Traffic.Sumo.Traci;
 /// <summary>Reads the big-endian fields of a TraCI response message.</summary>
 internal sealed class TraciReader
 {
-    private byte[] data = [];
+    private byte[] data = new byte[4096];
     private int end;
 
     public int Position { get; set; }
 
     public bool AtEnd => Position >= end;
 
-    public void Load(byte[] message, int length)
+    /// <summary>
+    /// Makes room for the body of a reply whose length field says <paramref name="messageLength"/> (the four length bytes
+    /// included) and returns it for the transport to fill; reading then starts at the body's first byte.
+    /// </summary>
+    public Span<byte> Receive(int messageLength)
     {
-        data = message;
+        var length = messageLength - 4;
+        if (length < 0)
+        {
+            throw new TraciException($"TraCI message with bad length {messageLength}");
+        }
+
+        if (length > data.Length)
+        {
+            data = new byte[Math.Max(length, data.Length * 2)];
+        }
+
         end = length;
         Position = 0;
+        return data.AsSpan(0, length);
     }
 
     /// <summary>Reads a command's length field; returns the position just past the command.</summary>

@@ -15,7 +15,6 @@ internal sealed class TcpTransport : ITraciTransport
 {
     private readonly TcpClient tcp;
     private readonly NetworkStream stream;
-    private byte[] receive = new byte[4096];
 
     public TcpTransport(TcpClient tcp)
     {
@@ -31,19 +30,7 @@ internal sealed class TcpTransport : ITraciTransport
             stream.Write(request);
             Span<byte> header = stackalloc byte[4];
             stream.ReadExactly(header);
-            var length = BinaryPrimitives.ReadInt32BigEndian(header) - 4;
-            if (length < 0)
-            {
-                throw new TraciException($"TraCI message with bad length {length + 4}");
-            }
-
-            if (length > receive.Length)
-            {
-                receive = new byte[Math.Max(length, receive.Length * 2)];
-            }
-
-            stream.ReadExactly(receive, 0, length);
-            reader.Load(receive, length);
+            stream.ReadExactly(reader.Receive(BinaryPrimitives.ReadInt32BigEndian(header)));
         }
         catch (IOException e)
         {
