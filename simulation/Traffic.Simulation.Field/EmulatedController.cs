@@ -23,6 +23,8 @@ public sealed class EmulatedController
     private readonly ActuatedPolicy local;
     private readonly HashSet<int> commandHolds = [];
     private readonly SortedSet<int> pedCalls = [];
+    private readonly HashSet<int> forcedOff = [];
+    private readonly HashSet<int> callAfterGreen = [];
     private readonly SortedSet<string> externalFaults = new(StringComparer.Ordinal);
     private readonly Dictionary<int, (long Previous, long Last)> greenStarts = [];
     private readonly int[] ringPhase;
@@ -166,6 +168,10 @@ public sealed class EmulatedController
                     commandHolds.Remove(p);
                     Controller.SetHold(p, false);
                     Controller.ForceOff(p);
+                    if (Controller.IsGreen(p))
+                    {
+                        forcedOff.Add(p);
+                    }
                 }
 
                 break;
@@ -182,6 +188,12 @@ public sealed class EmulatedController
                     if (command.Pedestrian)
                     {
                         CallPedestrians(p);
+                    }
+                    else if (forcedOff.Contains(p) && Controller.IsGreen(p))
+                    {
+                        // "End it and call it again" (both in one message): the green ends at the next step, and
+                        // a call on a green phase would be dropped, so it is placed once the green is over.
+                        callAfterGreen.Add(p);
                     }
                     else
                     {
@@ -376,6 +388,18 @@ public sealed class EmulatedController
 
     private void Track()
     {
+        if (forcedOff.Count > 0)
+        {
+            foreach (var phase in forcedOff.Where(p => !Controller.IsGreen(p)).ToList())
+            {
+                forcedOff.Remove(phase);
+                if (callAfterGreen.Remove(phase))
+                {
+                    Controller.PlaceCall(phase);
+                }
+            }
+        }
+
         for (var r = 0; r < ringPhase.Length; r++)
         {
             var ring = Controller.Ring(r);

@@ -3,7 +3,8 @@ namespace Traffic.Simulation.Field;
 /// <summary>
 /// How a field run goes. <see cref="Speed"/>: simulated seconds per wall second (1 = real time,
 /// <see cref="double.PositiveInfinity"/> = as fast as possible). <see cref="Start"/>: the event time of
-/// simulated second 0 (default: now, whole second). Detector batches every <see cref="DetectorIntervalS"/>,
+/// simulated second 0 (default: now, whole second; then, in real time, second s is paced to the wall-clock
+/// instant Start + s, as controllers on NTP time). Detector batches every <see cref="DetectorIntervalS"/>,
 /// CCTV counts every <see cref="CctvIntervalS"/>, tracked vehicles (the cameras' tracks within <see cref="TrackRangeM"/> of
 /// each stop line) every <see cref="TracksIntervalS"/> (0 = none), controller status (the heartbeat) every
 /// <see cref="HeartbeatS"/>; each a multiple of the simulation time step. <see cref="Scenario"/> and the

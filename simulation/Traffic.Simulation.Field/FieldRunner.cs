@@ -53,6 +53,9 @@ public sealed class FieldRunner
 
     public Simulation Simulation => world.Simulation;
 
+    /// <summary>Paced to the wall clock: real time (speed 1) from the default start.</summary>
+    private bool OnWallClock => options.Speed == 1 && options.Start is null;
+
     public async Task<FieldReport> RunAsync(CancellationToken ct = default)
     {
         await using var connection = new MqttConnection(broker);
@@ -80,7 +83,12 @@ public sealed class FieldRunner
 
             if (!double.IsPositiveInfinity(options.Speed))
             {
-                var ahead = TimeSpan.FromSeconds(Simulation.Time / options.Speed) - wall.Elapsed;
+                // In real time from the default start (now), simulated second s is the wall-clock instant Start + s, as
+                // for controllers on NTP time: their status compares with the service's clock, and the set-up time
+                // before the first step is caught up at once. Otherwise the run keeps its own pace from here.
+                var ahead = OnWallClock
+                    ? Clock.Start + TimeSpan.FromSeconds(Simulation.Time) - DateTimeOffset.UtcNow
+                    : TimeSpan.FromSeconds(Simulation.Time / options.Speed) - wall.Elapsed;
                 if (ahead > TimeSpan.FromMilliseconds(2))
                 {
                     await Task.Delay(ahead, ct);

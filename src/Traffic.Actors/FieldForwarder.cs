@@ -6,10 +6,10 @@ namespace Traffic.Actors;
 /// <summary>
 /// The actor's controller as its free policy sees it, noting every change the policy asks for so that a following
 /// field controller can be told the same (<see cref="FieldCommandIssued"/>): a call on a phase that had none, a hold
-/// or omit that changes, every force-off. Unchanged requests (a policy calls the same phases every second) are not
-/// repeated; <see cref="Flush"/> also repeats the whole omit state (omit and unomit) every <see cref="KeepAliveTicks"/>
-/// when nothing else went out, so a following controller hears from the service well within its timeout and catches
-/// up with a change it missed.
+/// or omit that changes, every force-off, and every green this controller ends by itself (gap-out, max-out) as a
+/// force-off. Unchanged requests (a policy calls the same phases every second) are not repeated; <see cref="Flush"/>
+/// also repeats the whole omit state (omit and unomit) every <see cref="KeepAliveTicks"/> when nothing else went out,
+/// so a following controller hears from the service well within its timeout and catches up with a change it missed.
 /// </summary>
 internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
 {
@@ -25,6 +25,7 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     private readonly Dictionary<int, long> pedCalled = [];
     private readonly Dictionary<int, long> called = [];
     private readonly Dictionary<int, long> forced = [];
+    private readonly int[] ringGreen = Enumerable.Repeat(-1, inner.RingCount).ToArray();
     private long lastSent = long.MinValue / 2;
 
     public Intersection Model => inner.Model;
@@ -78,7 +79,8 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     {
         // A policy repeats a force-off every tick until the controller may end the phase; the field's controller only
         // acts on one when it may, so it hears it again every second while the phase is still green here.
-        if (inner.IsGreen(phase) && Due(forced, phase, SignalTime.TicksPerSecond))
+        // (A pedestrian-only phase ends when its walk and clearance are timed, force-off or not: nothing to send.)
+        if (inner.IsGreen(phase) && Model.Phase(phase).HasVehicles && Due(forced, phase, SignalTime.TicksPerSecond))
         {
             Note(FieldCommandKind.ForceOff, phase);
         }
@@ -104,6 +106,7 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
             called.Remove(served); // served: the next call is a new one
         }
 
+        EndedGreens();
         if (pending.Count == 0 && Now - lastSent >= KeepAliveTicks)
         {
             // The whole omit state, so a field that missed a change (or outlived an actor restart) catches up.
@@ -143,7 +146,28 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
         pedCalled.Clear();
         called.Clear();
         forced.Clear();
+        Array.Fill(ringGreen, -1);
         lastSent = long.MinValue / 2;
+    }
+
+    /// <summary>
+    /// A vehicle green this controller ended by itself (gap-out, max-out) is a force-off for the field: the field started
+    /// the phase a second or two later (the call went over the broker) and, left alone, ends it later too; measured on
+    /// the daegu-250 field run, mid-block and scramble layouts then drifted seconds behind every cycle.
+    /// </summary>
+    private void EndedGreens()
+    {
+        for (var r = 0; r < ringGreen.Length; r++)
+        {
+            var ring = inner.Ring(r);
+            var green = ring.Interval == RingInterval.Green ? ring.Phase : -1;
+            var ended = ringGreen[r];
+            ringGreen[r] = green;
+            if (ended >= 0 && ended != green && Model.Phase(ended).HasVehicles && Due(forced, ended, SignalTime.TicksPerSecond))
+            {
+                Note(FieldCommandKind.ForceOff, ended);
+            }
+        }
     }
 
     private static int Order(FieldCommandKind kind) => kind switch

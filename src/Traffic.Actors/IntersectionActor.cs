@@ -39,6 +39,7 @@ public sealed class IntersectionActor : ReceiveActor
     private bool planPending = true;
     private int fieldChecked;
     private int fieldAgreeing;
+    private readonly List<(long From, List<int> Phases)> shown = [];
     private FieldForwarder? forwarder;
     private long planSeq;
     private long ackedSeq;
@@ -226,6 +227,7 @@ public sealed class IntersectionActor : ReceiveActor
     {
         controller = new SignalController(model, time);
         controller.Faulted += OnFault;
+        shown.Clear();
         forwarder = settings.FieldFollowsFreePolicy ? new FieldForwarder(controller) : null;
         policy = CreatePolicy(mode, plan);
     }
@@ -300,6 +302,7 @@ public sealed class IntersectionActor : ReceiveActor
         while (c.Now < time)
         {
             c.Step();
+            NoteShown(c);
             if (Follows)
             {
                 policy!.Decide(forwarder!);
@@ -318,6 +321,42 @@ public sealed class IntersectionActor : ReceiveActor
                 book.Touch(model.Id, c.Now);
             }
         }
+    }
+
+    /// <summary>How far back the green phases shown are kept, for field status that arrives late.</summary>
+    private static readonly long ShownHistoryTicks = SignalTime.FromSeconds(10);
+
+    /// <summary>Notes the green ring phases when they change, keeping the last <see cref="ShownHistoryTicks"/>.</summary>
+    private void NoteShown(ISignalControl c)
+    {
+        var now = c.GreenRingPhases();
+        if (shown.Count > 0 && shown[^1].Phases.SequenceEqual(now))
+        {
+            return;
+        }
+
+        shown.Add((c.Now, now));
+        var keepFrom = 0;
+        while (keepFrom + 1 < shown.Count && shown[keepFrom + 1].From <= c.Now - ShownHistoryTicks)
+        {
+            keepFrom++;
+        }
+
+        shown.RemoveRange(0, keepFrom);
+    }
+
+    /// <summary>The green ring phases this controller showed at <paramref name="time"/> (the oldest kept when earlier).</summary>
+    private List<int> ShownAt(long time, ISignalControl c)
+    {
+        for (var k = shown.Count - 1; k >= 0; k--)
+        {
+            if (shown[k].From <= time)
+            {
+                return shown[k].Phases;
+            }
+        }
+
+        return shown.Count > 0 ? shown[0].Phases : c.GreenRingPhases();
     }
 
     private List<SignalGroupSpat> Groups()
@@ -463,9 +502,9 @@ public sealed class IntersectionActor : ReceiveActor
         fieldStatus = m;
         if (controller is { } c)
         {
-            // Does the street show what this actor's controller shows (the green phase of each ring)?
+            // Did the street show what this actor's controller showed (the green phase of each ring) at the status's time?
             fieldChecked++;
-            fieldAgreeing += c.GreenRingPhases().Order().SequenceEqual(m.CurrentPhases.Order()) ? 1 : 0;
+            fieldAgreeing += ShownAt(m.Time, c).Order().SequenceEqual(m.CurrentPhases.Order()) ? 1 : 0;
         }
 
         return null;

@@ -87,4 +87,56 @@ public sealed class FieldForwarderTests
 
         Assert.Equal([100L, 200L], keepAlives);
     }
+
+    [Fact]
+    public void A_green_the_controller_ends_by_itself_goes_out_as_a_force_off_once()
+    {
+        var c = new SignalController(model, T0);
+        var f = new FieldForwarder(c);
+        c.PlaceCall(2);
+        c.PlaceCall(4); // across the barrier: phase 2 max-outs with no force-off from any policy
+        var forceOffs = new List<(long At, string Phases)>();
+        long? ended = null;
+        for (var k = 0; k < 1200; k++)
+        {
+            var wasGreen = c.IsGreen(2);
+            c.Step();
+            if (wasGreen && !c.IsGreen(2))
+            {
+                ended ??= c.Now;
+            }
+
+            forceOffs.AddRange(Sent(f).Where(x => x.Kind == FieldCommandKind.ForceOff).Select(x => (c.Now, x.Phases)));
+        }
+
+        Assert.NotNull(ended);
+        Assert.Contains((ended.Value, "2,6"), forceOffs); // both rings' greens end at the barrier
+        Assert.Single(forceOffs, x => x.Phases.Split(',').Contains("2"));
+    }
+
+    [Fact]
+    public void A_pedestrian_only_phase_gets_no_force_off_it_ends_when_its_timing_is_done()
+    {
+        var scramble = Layout("scramble");
+        var walkOnly = scramble.Phases.First(p => !p.HasVehicles).Id;
+        var c = new SignalController(scramble, T0);
+        var f = new FieldForwarder(c);
+        f.PlacePedCall(walkOnly);
+        var kinds = new List<FieldCommandKind>();
+        var walked = false;
+        for (var k = 0; k < 1200; k++)
+        {
+            c.Step();
+            if (c.IsGreen(walkOnly))
+            {
+                walked = true;
+                f.ForceOff(walkOnly); // a policy asking every tick
+            }
+
+            kinds.AddRange(Sent(f).Where(x => x.Phases.Split(',').Contains(walkOnly.ToString(System.Globalization.CultureInfo.InvariantCulture))).Select(x => x.Kind));
+        }
+
+        Assert.True(walked, "the pedestrian-only phase never walked");
+        Assert.Equal([FieldCommandKind.PedestrianCall], kinds);
+    }
 }

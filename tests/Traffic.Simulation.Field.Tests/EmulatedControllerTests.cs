@@ -120,6 +120,57 @@ public sealed class EmulatedControllerTests
     }
 
     [Fact]
+    public void A_call_that_comes_with_the_force_off_of_its_green_phase_is_served_in_the_next_cycle()
+    {
+        Assert.Equal(["2,6", "3,7"], AfterForceOffOf37(callAgain: true).Take(2));
+        var control = AfterForceOffOf37(callAgain: false);
+        Assert.True(!control.Contains("3,7"), string.Join(" ", control)); // the control: without the call, no second service
+    }
+
+    /// <summary>Phases 3 and 7 green (held) in follow mode, then in one instant: force-off 3 and 7, (call 3 and 7 again), call 2 and 6; the greens that follow.</summary>
+    private static List<string> AfterForceOffOf37(bool callAgain)
+    {
+        var c = new EmulatedController(Nema, T0);
+        c.ReceivePlan(FollowPlan(1));
+        var tick = T0 + 10;
+        c.AdvanceTo(tick);
+        Assert.Null(c.Apply(Command(CommandKind.Omit, [1, 4, 5, 8])));
+        Assert.Null(c.Apply(Command(CommandKind.Call, [3, 7])));
+        for (var k = 0; k < 600 && !c.GreenPhases().Contains(3); k++)
+        {
+            c.AdvanceTo(++tick);
+        }
+
+        Assert.Null(c.Apply(Command(CommandKind.Hold, [3, 7])));
+        c.AdvanceTo(tick += 100); // past the minimum green
+        Assert.Equal([3, 7], c.GreenPhases().Order());
+        Assert.Null(c.Apply(Command(CommandKind.ForceOff, [3, 7])));
+        if (callAgain)
+        {
+            Assert.Null(c.Apply(Command(CommandKind.Call, [3, 7])));
+        }
+
+        Assert.Null(c.Apply(Command(CommandKind.Call, [2, 6])));
+        var sequence = new List<string>();
+        for (var k = 0; k < 1200; k++)
+        {
+            c.AdvanceTo(++tick);
+            var now = string.Join(",", c.GreenPhases().Order());
+            if (now.Length > 0 && (sequence.Count == 0 || sequence[^1] != now))
+            {
+                sequence.Add(now);
+            }
+
+            if (now == "2,6" && c.Controller.Ring(0).IntervalStart <= tick - 100)
+            {
+                Assert.Null(c.Apply(Command(CommandKind.ForceOff, [2, 6])));
+            }
+        }
+
+        return sequence;
+    }
+
+    [Fact]
     public void Follow_on_a_coordinated_plan_is_refused()
     {
         var c = new EmulatedController(Nema, T0);
