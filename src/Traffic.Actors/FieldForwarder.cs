@@ -8,12 +8,12 @@ namespace Traffic.Actors;
 /// field controller can be told the same (<see cref="FieldCommandIssued"/>): a call on a phase that had none, a hold
 /// or omit that changes, every force-off, and every green this controller ends by itself (gap-out, max-out) as a
 /// force-off. Unchanged requests (a policy calls the same phases every second) are not repeated; <see cref="Flush"/>
-/// also repeats the whole omit state (omit and unomit) every <see cref="KeepAliveTicks"/> when nothing else went out,
-/// so a following controller hears from the service well within its timeout and catches up with a change it missed.
+/// also sends the whole omit state (omit and unomit) every <see cref="KeepAliveTicks"/>, so a following controller
+/// hears from the service well within its timeout and catches up with a change it missed.
 /// </summary>
 internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
 {
-    /// <summary>How often the omit state is repeated when nothing else was sent, and the longest a pedestrian call is not repeated.</summary>
+    /// <summary>How often the whole omit state is sent, and the longest a pedestrian call is not repeated.</summary>
     public static readonly long KeepAliveTicks = SignalTime.FromSeconds(10);
 
     /// <summary>How often a call is repeated while its phase still waits here.</summary>
@@ -26,7 +26,7 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     private readonly Dictionary<int, long> called = [];
     private readonly Dictionary<int, long> forced = [];
     private readonly int[] ringGreen = Enumerable.Repeat(-1, inner.RingCount).ToArray();
-    private long lastSent = long.MinValue / 2;
+    private long lastOmitState = inner.Now;
 
     public Intersection Model => inner.Model;
 
@@ -107,9 +107,14 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
         }
 
         EndedGreens();
-        if (pending.Count == 0 && Now - lastSent >= KeepAliveTicks)
+        if (Now - lastOmitState >= KeepAliveTicks)
         {
-            // The whole omit state, so a field that missed a change (or outlived an actor restart) catches up.
+            // The whole omit state (it supersedes the changes pending), so a field that missed a change (a reconnect, an
+            // actor restart) catches up within 10 s even while calls and force-offs keep flowing, and the field's
+            // watchdog hears from the service at least that often.
+            lastOmitState = Now;
+            pending.Remove(FieldCommandKind.Omit);
+            pending.Remove(FieldCommandKind.Unomit);
             var others = Model.Phases.Where(p => p.HasVehicles && !omitted.Contains(p.Id)).Select(p => p.Id).ToList();
             if (omitted.Count > 0)
             {
@@ -127,7 +132,6 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
             yield break;
         }
 
-        lastSent = Now;
         foreach (var kind in Enum.GetValues<FieldCommandKind>().OrderBy(Order))
         {
             if (pending.Remove(kind, out var phases))
@@ -147,7 +151,7 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
         called.Clear();
         forced.Clear();
         Array.Fill(ringGreen, -1);
-        lastSent = long.MinValue / 2;
+        lastOmitState = Now;
     }
 
     /// <summary>

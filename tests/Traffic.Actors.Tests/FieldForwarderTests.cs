@@ -75,17 +75,43 @@ public sealed class FieldForwarderTests
         var f = new FieldForwarder(c);
         f.SetOmit(4, true);
         Assert.Single(Sent(f));
-        var keepAlives = new List<long>();
-        for (var k = 0; k < 250; k++)
+        Assert.Equal([100L, 200L], OmitStates(c, f, 250, callEverySecond: false, out _));
+    }
+
+    [Fact]
+    public void The_whole_omit_state_goes_out_every_ten_seconds_also_while_calls_keep_flowing()
+    {
+        // A field that missed an omit change (a reconnect) must not keep a phase omitted for as long as other commands flow.
+        var c = new SignalController(model, T0);
+        var f = new FieldForwarder(c);
+        f.SetOmit(4, true);
+        Assert.Single(Sent(f));
+        Assert.Equal([100L, 200L], OmitStates(c, f, 250, callEverySecond: true, out var forceOffs));
+        Assert.True(forceOffs >= 20, $"only {forceOffs} force-offs went out");
+    }
+
+    /// <summary>The ticks after T0 at which the whole omit state (unomit of all but 4, omit of 4) went out.</summary>
+    private static List<long> OmitStates(SignalController c, FieldForwarder f, int ticks, bool callEverySecond, out int forceOffs)
+    {
+        var states = new List<long>();
+        forceOffs = 0;
+        for (var k = 0; k < ticks; k++)
         {
             c.Step();
-            if (Sent(f) is [(FieldCommandKind.Unomit, "1,2,3,5,6,7,8"), (FieldCommandKind.Omit, "4")])
+            if (callEverySecond && k % 10 == 0)
             {
-                keepAlives.Add(c.Now - T0);
+                f.ForceOff(2); // 2 rests in green here: a force-off goes out every second
+            }
+
+            var sent = Sent(f);
+            forceOffs += sent.Count(x => x.Kind == FieldCommandKind.ForceOff);
+            if (sent.Contains((FieldCommandKind.Unomit, "1,2,3,5,6,7,8")) && sent.Contains((FieldCommandKind.Omit, "4")))
+            {
+                states.Add(c.Now - T0);
             }
         }
 
-        Assert.Equal([100L, 200L], keepAlives);
+        return states;
     }
 
     [Fact]
