@@ -101,7 +101,11 @@ public sealed class ServiceHostTests(ITestOutputHelper output, MosquittoFixture 
             new Traffic.Simulation.Field.FieldOptions { Speed = 1, DurationS = 25 },
             new Traffic.Mqtt.Transport.MqttConnectionOptions { Port = service.BrokerPort });
         var report = await runner.RunAsync();
+        var behindWall = (DateTimeOffset.UtcNow - runner.Clock.GetUtcNow()).TotalSeconds;
 
+        // In real time from the default start the field's seconds are the wall clock's (as controllers on NTP time).
+        output.WriteLine($"field clock behind the wall clock at the end: {behindWall:0.000} s");
+        Assert.InRange(behindWall, -0.1, 0.5);
         Assert.Equal(network.Intersections.Count, report.PlansAccepted);
         Assert.Equal(0, report.CommandsRefused);
         Assert.True(report.CommandsByKind.GetValueOrDefault("omit") > 0 && report.CommandsByKind.GetValueOrDefault("call") > 0, string.Join(", ", report.CommandsByKind));
