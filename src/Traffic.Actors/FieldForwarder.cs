@@ -79,10 +79,9 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
     {
         // A policy repeats a force-off every tick until the controller may end the phase; the field's controller only
         // acts on one when it may, so it hears it again every second while the phase is still green here.
-        // (A pedestrian-only phase ends when its walk and clearance are timed, force-off or not: nothing to send.)
-        if (inner.IsGreen(phase) && Model.Phase(phase).HasVehicles && Due(forced, phase, SignalTime.TicksPerSecond))
+        if (inner.IsGreen(phase))
         {
-            Note(FieldCommandKind.ForceOff, phase);
+            NoteForceOff(phase);
         }
 
         inner.ForceOff(phase);
@@ -167,10 +166,22 @@ internal sealed class FieldForwarder(ISignalControl inner) : ISignalControl
             var green = ring.Interval == RingInterval.Green ? ring.Phase : -1;
             var ended = ringGreen[r];
             ringGreen[r] = green;
-            if (ended >= 0 && ended != green && Model.Phase(ended).HasVehicles && Due(forced, ended, SignalTime.TicksPerSecond))
+            if (ended >= 0 && ended != green)
             {
-                Note(FieldCommandKind.ForceOff, ended);
+                NoteForceOff(ended);
             }
+        }
+    }
+
+    /// <summary>
+    /// A force-off for the field, at most one a second per phase. None for a pedestrian-only phase: it ends when its walk
+    /// and clearance are timed, force-off or not.
+    /// </summary>
+    private void NoteForceOff(int phase)
+    {
+        if (Model.Phase(phase).HasVehicles && Due(forced, phase, SignalTime.TicksPerSecond))
+        {
+            Note(FieldCommandKind.ForceOff, phase);
         }
     }
 
