@@ -21,7 +21,10 @@ internal static class Program
         "                    [--exit-zones signals|all]   (downstream queues only before another light, as RESCO; or on every exit lane)\n" +
         "                    [--queue halted|waited]       (vehicles halted now, or RESCO's: seen standing since entering the zone)\n" +
         "                    [--sumo libsumo|process]     (SUMO in this process, default; or a sumo process over TCP: the same runs)\n" +
-        "                    [--sumo-arg X ...]           (one more sumo option or value per --sumo-arg, e.g. --sumo-arg --fcd-output --sumo-arg out/fcd-{label}.xml)";
+        "                    [--sumo-arg X ...]           (one more sumo option or value per --sumo-arg, e.g. --sumo-arg --fcd-output --sumo-arg out/fcd-{label}.xml)\n" +
+        "                    [--weights file]             (after a --cfg: the adaptive policy's approach weights on that network, 'lane-id weight' lines)\n" +
+        "                    [--calibrate-weights file]   (one --cfg: search the weights by replaying it on --seeds and write them to file,\n" +
+        "                                                  with [--calibrate-factors 0.5,2] [--calibrate-rounds 2] [--calibrate-min-gain 0.05])";
 
     internal static int Main(string[] args)
     {
@@ -45,6 +48,11 @@ internal static class Program
     private static int Run(string[] args)
     {
         var configs = new List<string>();
+        var weightFiles = new Dictionary<int, string>();
+        string? calibrateOut = null;
+        var factors = new List<double> { 0.5, 2 };
+        var rounds = 2;
+        var minGain = 0.05;
         var policies = new List<string>();
         var seeds = new List<int> { 1 };
         string? outDir = null;
@@ -63,6 +71,13 @@ internal static class Program
             switch (args[i])
             {
                 case "--cfg": configs.Add(Next()); break;
+                case "--weights":
+                    weightFiles[configs.Count > 0 ? configs.Count - 1 : throw new ArgumentException("--weights must follow the --cfg it is for")] = Next();
+                    break;
+                case "--calibrate-weights": calibrateOut = Next(); break;
+                case "--calibrate-factors": factors = Next().Split(',').Select(f => Number(f, "--calibrate-factors")).ToList(); break;
+                case "--calibrate-rounds": rounds = (int)Number(Next(), "--calibrate-rounds"); break;
+                case "--calibrate-min-gain": minGain = Number(Next(), "--calibrate-min-gain"); break;
                 case "--adaptive": adaptive = AdaptiveOptions.Parse(Next(), adaptive); break;
                 case "--arrival": adaptive = adaptive with { Arrivals = ArrivalOptions.Parse(Next(), adaptive.Arrivals) }; break;
                 case "--policy": policies.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
@@ -98,6 +113,11 @@ internal static class Program
 
         var registry = PolicyRegistry.CreateDefault();
         registry.RegisterAdaptive(adaptive);
+        var weights = new Dictionary<string, double>[configs.Count];
+        for (var c = 0; c < configs.Count; c++)
+        {
+            weights[c] = weightFiles.TryGetValue(c, out var file) ? ReadWeights(file, configs[c]) : [];
+        }
         foreach (var p in policies.Where(p => !registry.Contains(p)))
         {
             throw new ArgumentException($"unknown policy '{p}'; known: {string.Join(", ", registry.Names)}");
@@ -105,15 +125,24 @@ internal static class Program
 
         Directory.CreateDirectory(outDir);
         tripinfoDir ??= Path.Combine(outDir, "tripinfo");
+        RunOptions Options(string cfg, string policy) => new(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited, ArrivalZoneM: arrivalZone, InProcess: inProcess, SumoArguments: sumoArguments);
+        void UseWeights(IReadOnlyDictionary<string, double> w) => registry.RegisterAdaptive(adaptive with { Arrivals = adaptive.Arrivals with { DetectorWeights = w.Count == 0 ? null : w } });
+        if (calibrateOut is not null)
+        {
+            return Calibrate(configs, weights, policies, seeds, calibrateOut, factors, rounds, minGain, registry, Options, UseWeights);
+        }
+
         var runner = new SumoRunner(registry, Console.Out);
         var results = new List<RunResult>();
-        foreach (var cfg in configs)
+        for (var c = 0; c < configs.Count; c++)
         {
+            var cfg = configs[c];
+            UseWeights(weights[c]);
             foreach (var policy in policies)
             {
                 foreach (var seed in seeds)
                 {
-                    var options = new RunOptions(cfg, policy, Path.Combine(outDir, "work"), tripinfoDir, duration, stepLength, teleport, gridlock, Plain: plain, ExitZonesOnlyBeforeSignals: exitOnlyBeforeSignals, CountWaited: countWaited, ArrivalZoneM: arrivalZone, InProcess: inProcess, SumoArguments: sumoArguments);
+                    var options = Options(cfg, policy);
                     Console.WriteLine($"run {Path.GetFileName(cfg)} policy={policy}{(plain ? " (plain sumo)" : inProcess ? " (libsumo)" : " (sumo process)")} seed={seed}");
                     var r = runner.Run(options, seed);
                     results.Add(r);
@@ -134,6 +163,85 @@ internal static class Program
         Console.WriteLine();
         Console.WriteLine(ResultTable.Markdown(results, perSeed: false));
         return results.Any(r => r.SafetyViolations > 0) ? 3 : 0;
+    }
+
+    /// <summary>The weights file of <paramref name="cfg"/>, checked against the detectors of its network's lights.</summary>
+    private static Dictionary<string, double> ReadWeights(string file, string cfg)
+    {
+        var weights = DetectorWeightsFile.Read(file);
+        var net = SumoConfig.Load(cfg).NetFile;
+        DetectorWeightsFile.Check(file, weights, DetectorsOf(net), net);
+        return weights;
+    }
+
+    private static HashSet<string> DetectorsOf(string netFile) =>
+        Traffic.Sumo.Import.SumoSignalImporter.ImportAll(Traffic.Sumo.Import.SumoNet.Load(netFile)).SelectMany(s => s.DetectorLanes).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// --calibrate-weights: coordinate descent over the approach weights of the one network (<see cref="WeightSearch"/>), the
+    /// objective the mean RESCO delay of the adaptive policy over --seeds; the weights file is rewritten at every kept change.
+    /// </summary>
+    private static int Calibrate(
+        List<string> configs,
+        Dictionary<string, double>[] weights,
+        List<string> policies,
+        List<int> seeds,
+        string outFile,
+        List<double> factors,
+        int rounds,
+        double minGain,
+        PolicyRegistry registry,
+        Func<string, string, RunOptions> options,
+        Action<IReadOnlyDictionary<string, double>> useWeights)
+    {
+        if (configs.Count != 1 || policies.Any(p => p != "adaptive"))
+        {
+            throw new ArgumentException("--calibrate-weights takes one --cfg and the adaptive policy");
+        }
+
+        var cfg = configs[0];
+        var detectors = Traffic.Sumo.Import.SumoSignalImporter.ImportAll(Traffic.Sumo.Import.SumoNet.Load(SumoConfig.Load(cfg).NetFile))
+            .SelectMany(s => s.DetectorLanes).ToList();
+        var runner = new SumoRunner(registry, TextWriter.Null);
+        var evaluations = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        double Objective(IReadOnlyDictionary<string, double> w)
+        {
+            useWeights(new Dictionary<string, double>(w, StringComparer.Ordinal));
+            var delays = seeds.Select(seed => runner.Run(options(cfg, "adaptive"), seed)).ToList();
+            if (delays.Any(r => r.SafetyViolations > 0 || r.Gridlock))
+            {
+                return double.PositiveInfinity; // never keep weights that give a gridlock or a violation
+            }
+
+            evaluations++;
+            return delays.Average(r => r.Trips.MeanDelay);
+        }
+
+        var header = (IReadOnlyDictionary<string, double> w, double value) => new[]
+        {
+            $"approach weights of the adaptive policy for {Path.GetFileName(cfg)} (traffic-sumo --calibrate-weights)",
+            string.Create(CultureInfo.InvariantCulture, $"training seeds {string.Join(",", seeds)}: mean delay {value:F3} s; factors {string.Join(",", factors)}, min gain {minGain} s"),
+            "detector-id weight (1 where not listed)",
+        };
+        var search = new WeightSearch(detectors, Objective, factors, minGain, Console.Out)
+        {
+            Improved = (w, value) => DetectorWeightsFile.Write(outFile, w, header(w, value)),
+        };
+        var (found, best, trials) = search.Run(rounds, weights[0]);
+        DetectorWeightsFile.Write(outFile, found, header(found, best));
+        Console.WriteLine();
+        Console.WriteLine("| detector | weight |");
+        Console.WriteLine("|---|---|");
+        foreach (var (id, w) in found.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {id} | {w:0.###} |"));
+        }
+
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"calibrated {Path.GetFileName(cfg)}: mean delay over seeds {string.Join(",", seeds)} {trials[0].Objective:F3} -> {best:F3} s, {found.Count} weights, {evaluations} evaluations in {watch.Elapsed.TotalMinutes:F1} min; written to {outFile}"));
+        return 0;
     }
 
     private static List<int> ParseSeeds(string s)

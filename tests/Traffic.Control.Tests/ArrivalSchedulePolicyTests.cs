@@ -102,6 +102,43 @@ public sealed class ArrivalSchedulePolicyTests
     }
 
     [Fact]
+    public void A_weighted_approach_is_served_before_the_platoon_it_would_otherwise_wait_for()
+    {
+        // The platoon case above with the waiting vehicle's approach weighted 10 (as an engineer would weight a side
+        // street whose queue blocks a junction upstream): now its wait costs more than the platoon's stops.
+        // weights: from the red approach's detector id ("D1" or "D2") to the weights to run with.
+        static (double Waiting, double LastOfPlatoon, int PlatoonStops) Case(Func<string, Dictionary<string, double>?> weights)
+        {
+            var probe = Rested();
+            var redDetector = probe.C.IsGreen(1) ? "D2" : "D1";
+            var (x, policy, road, c) = Rested(settings: ArrivalScheduleSettings.Default with { DetectorWeights = weights(redDetector) });
+            var green = c.IsGreen(1) ? 0 : 1;
+            var red = 1 - green;
+            Assert.Equal(redDetector, $"D{red + 1}");
+            Run(x, policy, road, 15, c);
+            road.Add(red, 0);
+            foreach (var d in new[] { 30.0, 60, 90, 120 })
+            {
+                road.Add(green, d);
+            }
+
+            Run(x, policy, road, 60, c);
+            return (road.Passed.Single(p => p.Lane == red).At, road.Passed.Where(p => p.Lane == green).Max(p => p.At), road.StopsOn(green));
+        }
+
+        var plain = Case(_ => null);
+        Assert.True(plain.Waiting > plain.LastOfPlatoon);
+        Assert.Equal(0, plain.PlatoonStops);
+
+        var alike = Case(_ => new() { ["D1"] = 3, ["D2"] = 3 }); // both approaches weighted alike: the same decisions
+        Assert.Equal(plain, alike);
+
+        var favoured = Case(red => new() { [red] = 10 });
+        Assert.True(favoured.Waiting < favoured.LastOfPlatoon, $"the weighted vehicle went at {favoured.Waiting}, after the platoon ({favoured.LastOfPlatoon})");
+        Assert.True(favoured.PlatoonStops > 0);
+    }
+
+    [Fact]
     public void A_stream_that_never_ends_gives_way_at_the_maximum_green()
     {
         var (x, policy, road, c) = Rested(settings: ArrivalScheduleSettings.Default with { MaxGreenSeconds = 45 });
@@ -193,6 +230,8 @@ public sealed class ArrivalSchedulePolicyTests
         var settings = Assert.Throws<ArgumentException>(() => new ArrivalSchedulePolicy(x, ArrivalScheduleSettings.Default with { HeadwaySeconds = 0 }));
         Assert.Contains("TWO", settings.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new ArrivalSchedulePolicy(x, ArrivalScheduleSettings.Default with { PermittedShare = 1.5 }));
+        var weight = Assert.Throws<ArgumentException>(() => new ArrivalSchedulePolicy(x, ArrivalScheduleSettings.Default with { DetectorWeights = new Dictionary<string, double> { ["D2"] = 0 } }));
+        Assert.Contains("'D2'", weight.Message, StringComparison.Ordinal);
     }
 
     [Fact]

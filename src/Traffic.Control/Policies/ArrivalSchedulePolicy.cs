@@ -33,6 +33,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
     private readonly double[][] etas;
     private readonly int[] counts;
     private readonly double[] rate;
+    private readonly double[] laneWeight;
     private readonly bool[][] halted;
     private readonly int[] haltedCount;
     private long observedAt = Never;
@@ -58,6 +59,14 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             || !(settings.MaxGreenSeconds > 0) || settings.MinHoldSeconds < 0)
         {
             throw new ArgumentException($"arrival-schedule settings for {intersection.Id}: times, speeds and the headway must be positive, the permitted share in (0, 1] ({settings})", nameof(settings));
+        }
+
+        foreach (var (detector, weight) in settings.DetectorWeights ?? new Dictionary<string, double>())
+        {
+            if (!(weight >= ArrivalScheduleSettings.MinDetectorWeight && weight <= ArrivalScheduleSettings.MaxDetectorWeight))
+            {
+                throw new ArgumentException($"arrival-schedule settings for {intersection.Id}: weight {weight} of detector '{detector}' is outside {ArrivalScheduleSettings.MinDetectorWeight}..{ArrivalScheduleSettings.MaxDetectorWeight}", nameof(settings));
+            }
         }
 
         this.intersection = intersection;
@@ -86,6 +95,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
         etas = Enumerable.Range(0, lanes).Select(_ => new double[settings.MaxVehiclesPerMovement]).ToArray();
         halted = Enumerable.Range(0, lanes).Select(_ => new bool[settings.MaxVehiclesPerMovement]).ToArray();
         counts = new int[lanes];
+        laneWeight = intersection.Detectors.Select(d => settings.DetectorWeights is { } w && w.TryGetValue(d.Id, out var x) ? x : 1.0).ToArray();
         haltedCount = new int[lanes];
         rate = new double[lanes];
         rateAt = new long[lanes];
@@ -329,12 +339,12 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
             if (k > s)
             {
                 var (delay, last) = Serve(m, start, fromRed: true, k, until: Inf, out _);
-                cost += delay + Unseen(m, settings.ViewSeconds, start);
+                cost += laneWeight[m] * (delay + Unseen(m, settings.ViewSeconds, start));
                 nextEnd = Math.Max(nextEnd, last);
             }
             else if (s > 0 && k >= s)
             {
-                cost += Serve(m, 0, fromRed: false, s, until: Inf, out _).Delay; // green through both
+                cost += laneWeight[m] * Serve(m, 0, fromRed: false, s, until: Inf, out _).Delay; // green through both
             }
         }
 
@@ -370,12 +380,12 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
                 // Served by S until it ends (a vehicle leaving up to 1 s after the end of green goes on the yellow);
                 // whoever is left waits for S to come back.
                 var (delay, _) = Serve(m, 0, fromRed: false, share, until: switchAt + 1, out var served);
-                cost += delay + Remaining(m, served, returnAt, share) + Unseen(m, Math.Max(settings.ViewSeconds, switchAt + 1), returnAt);
+                cost += laneWeight[m] * (delay + Remaining(m, served, returnAt, share) + Unseen(m, Math.Max(settings.ViewSeconds, switchAt + 1), returnAt));
             }
             else if (share == 0 && k == 0 && counts[m] > 0)
             {
                 // Served by neither: waits at least until both have run.
-                cost += Remaining(m, 0, returnAt, 1) + Unseen(m, settings.ViewSeconds, returnAt);
+                cost += laneWeight[m] * (Remaining(m, 0, returnAt, 1) + Unseen(m, settings.ViewSeconds, returnAt));
             }
         }
 

@@ -15,6 +15,10 @@ namespace Traffic.Control;
 /// <paramref name="StaleSeconds"/> are not used: the policy then calls every phase (recall) until they return.
 /// Beyond what is seen (about <paramref name="ViewSeconds"/> of travel: a 200 m zone at 50 km/h) vehicles are assumed to
 /// keep coming at each lane's rate of moving arrivals within the view, smoothed over <paramref name="RateSmoothingSeconds"/>.
+/// <paramref name="DetectorWeights"/>: approach priority, by detector id; every vehicle-second of delay of a lane is
+/// multiplied by its detector's weight (1 where none is given; <see cref="MinDetectorWeight"/>..<see cref="MaxDetectorWeight"/>).
+/// An engineer gives a side street whose queue blocks a junction upstream more weight; the SUMO runner's
+/// <c>--calibrate-weights</c> searches them by replaying the scenario (docs/validation.md).
 /// </summary>
 public sealed record ArrivalScheduleSettings(
     double DecisionIntervalSeconds = 1,
@@ -31,7 +35,11 @@ public sealed record ArrivalScheduleSettings(
     int MaxVehiclesPerMovement = 30,
     double StaleSeconds = 5,
     double ViewSeconds = 14,
-    double RateSmoothingSeconds = 60)
+    double RateSmoothingSeconds = 60,
+    IReadOnlyDictionary<string, double>? DetectorWeights = null)
 {
+    public const double MinDetectorWeight = 0.1;
+    public const double MaxDetectorWeight = 10;
+
     public static ArrivalScheduleSettings Default { get; } = new();
 }
