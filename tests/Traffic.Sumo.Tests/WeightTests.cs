@@ -41,16 +41,18 @@ public sealed class WeightTests(GridFixture grid) : IClassFixture<GridFixture>
     public void The_weights_file_round_trips_and_every_error_names_the_file_line_and_detector()
     {
         var path = Path.Combine(grid.Directory, "w-ok.weights");
-        DetectorWeightsFile.Write(path, new Dictionary<string, double> { ["b_1"] = 2, ["a_0"] = 0.5, ["c_2"] = 1 }, ["calibrated for a test"]);
-        Assert.Equal(["# calibrated for a test", "a_0 0.5", "b_1 2"], File.ReadAllLines(path));
-        Assert.Equal(new Dictionary<string, double> { ["a_0"] = 0.5, ["b_1"] = 2 }, DetectorWeightsFile.Read(path));
+        DetectorWeightsFile.Write(path, new Dictionary<string, double> { ["b#1_1"] = 2, ["a_0"] = 0.5, ["c_2"] = 1 }, ["calibrated for a test"]);
+        Assert.Equal(["# calibrated for a test", "a_0 0.5", "b#1_1 2"], File.ReadAllLines(path));
+        Assert.Equal(new Dictionary<string, double> { ["a_0"] = 0.5, ["b#1_1"] = 2 }, DetectorWeightsFile.Read(path)); // SUMO lane ids may hold a '#'
+
 
         foreach (var (text, expected) in new[]
         {
             ("a_0 2\nb_1\n", ":2: expected 'detector-id weight'"),
             ("a_0 two\n", ":1: weight 'two' of detector 'a_0'"),
             ("# fine\na_0 0\n", ":2: weight '0' of detector 'a_0'"),
-            ("a_0 2\na_0 3 # again\n", ":2: detector 'a_0' is given twice"),
+            ("a_0 2\n  # a comment\na_0 3\n", ":3: detector 'a_0' is given twice"),
+            ("a#1_0 2 # trailing text\n", ":1: expected 'detector-id weight'"),
         })
         {
             var bad = Path.Combine(grid.Directory, "w-bad.weights");

@@ -6,7 +6,8 @@ namespace Traffic.Sumo.Runs;
 /// <summary>
 /// Approach priority weights of the adaptive policy (<see cref="ArrivalScheduleSettings.DetectorWeights"/>) as a text
 /// file: one "detector-id weight" per line (the SUMO runner's detectors are the incoming lanes of the lights, so the id
-/// is a lane id); '#' starts a comment. Every error names the file and line.
+/// is a lane id, which may itself hold a '#', as "201963537#1_2"); a line starting with '#' is a comment. Every error names
+/// the file and line.
 /// </summary>
 public static class DetectorWeightsFile
 {
@@ -22,9 +23,8 @@ public static class DetectorWeightsFile
         foreach (var raw in File.ReadLines(path))
         {
             lineNumber++;
-            var hash = raw.IndexOf('#', StringComparison.Ordinal);
-            var line = (hash >= 0 ? raw[..hash] : raw).Trim();
-            if (line.Length == 0)
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
             }

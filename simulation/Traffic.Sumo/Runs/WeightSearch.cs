@@ -79,7 +79,7 @@ public sealed class WeightSearch(
 
                 log.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  [{step}/{total}] round {round} {id}: {string.Join(", ", candidates.Select(w => $"x{w:0.###}"))} best {(double.IsInfinity(bestHere.Value) ? "-" : bestHere.Value.ToString("F3", CultureInfo.InvariantCulture))} s -> {(keep ? $"kept {bestHere.Weight:0.###}" : "unchanged")}; objective {best:F3} s"));
+                    $"  [{step}/{total}] round {round} {id} (weight {current:0.###}): tried {string.Join(", ", candidates.Select(w => $"{w:0.###}"))}, best {(double.IsInfinity(bestHere.Value) ? "-" : bestHere.Value.ToString("F3", CultureInfo.InvariantCulture))} s -> {(keep ? $"kept {bestHere.Weight:0.###}" : "unchanged")}; objective {best:F3} s"));
             }
 
             if (!changed)
