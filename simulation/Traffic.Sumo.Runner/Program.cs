@@ -108,7 +108,7 @@ internal static class Program
 
         if (policies.Count == 0)
         {
-            policies.Add("fixed");
+            policies.Add(calibrateOut is null ? "fixed" : "adaptive");
         }
 
         var registry = PolicyRegistry.CreateDefault();
@@ -170,12 +170,13 @@ internal static class Program
     {
         var weights = DetectorWeightsFile.Read(file);
         var net = SumoConfig.Load(cfg).NetFile;
-        DetectorWeightsFile.Check(file, weights, DetectorsOf(net), net);
+        DetectorWeightsFile.Check(file, weights, DetectorsOf(net).ToHashSet(StringComparer.Ordinal), net);
         return weights;
     }
 
-    private static HashSet<string> DetectorsOf(string netFile) =>
-        Traffic.Sumo.Import.SumoSignalImporter.ImportAll(Traffic.Sumo.Import.SumoNet.Load(netFile)).SelectMany(s => s.DetectorLanes).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The detectors (incoming lanes) of every light of the network, light by light.</summary>
+    private static List<string> DetectorsOf(string netFile) =>
+        Traffic.Sumo.Import.SumoSignalImporter.ImportAll(Traffic.Sumo.Import.SumoNet.Load(netFile)).SelectMany(s => s.DetectorLanes).ToList();
 
     /// <summary>
     /// --calibrate-weights: coordinate descent over the approach weights of the one network (<see cref="WeightSearch"/>), the
@@ -200,21 +201,20 @@ internal static class Program
         }
 
         var cfg = configs[0];
-        var detectors = Traffic.Sumo.Import.SumoSignalImporter.ImportAll(Traffic.Sumo.Import.SumoNet.Load(SumoConfig.Load(cfg).NetFile))
-            .SelectMany(s => s.DetectorLanes).ToList();
+        var detectors = DetectorsOf(SumoConfig.Load(cfg).NetFile);
         var runner = new SumoRunner(registry, TextWriter.Null);
         var evaluations = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         double Objective(IReadOnlyDictionary<string, double> w)
         {
             useWeights(new Dictionary<string, double>(w, StringComparer.Ordinal));
+            evaluations++;
             var delays = seeds.Select(seed => runner.Run(options(cfg, "adaptive"), seed)).ToList();
             if (delays.Any(r => r.SafetyViolations > 0 || r.Gridlock))
             {
                 return double.PositiveInfinity; // never keep weights that give a gridlock or a violation
             }
 
-            evaluations++;
             return delays.Average(r => r.Trips.MeanDelay);
         }
 
