@@ -24,7 +24,8 @@ internal static class Program
         "                    [--sumo-arg X ...]           (one more sumo option or value per --sumo-arg, e.g. --sumo-arg --fcd-output --sumo-arg out/fcd-{label}.xml)\n" +
         "                    [--weights file]             (after a --cfg: the adaptive policy's approach weights on that network, 'lane-id weight' lines)\n" +
         "                    [--calibrate-weights file]   (one --cfg: search the weights by replaying it on --seeds and write them to file,\n" +
-        "                                                  with [--calibrate-factors 0.5,2] [--calibrate-rounds 2] [--calibrate-min-gain 0.05])";
+        "                                                  with [--calibrate-factors 0.5,2] [--calibrate-rounds 2] [--calibrate-min-gain 0.05]\n" +
+        "                                                  [--calibrate-lights tls-id,...] (only these lights' detectors; default all))";
 
     internal static int Main(string[] args)
     {
@@ -53,6 +54,7 @@ internal static class Program
         var factors = new List<double> { 0.5, 2 };
         var rounds = 2;
         var minGain = 0.05;
+        List<string>? calibrateLights = null;
         var policies = new List<string>();
         var seeds = new List<int> { 1 };
         string? outDir = null;
@@ -78,6 +80,7 @@ internal static class Program
                 case "--calibrate-factors": factors = Next().Split(',').Select(f => Number(f, "--calibrate-factors")).ToList(); break;
                 case "--calibrate-rounds": rounds = (int)Number(Next(), "--calibrate-rounds"); break;
                 case "--calibrate-min-gain": minGain = Number(Next(), "--calibrate-min-gain"); break;
+                case "--calibrate-lights": calibrateLights = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries)]; break;
                 case "--adaptive": adaptive = AdaptiveOptions.Parse(Next(), adaptive); break;
                 case "--arrival": adaptive = adaptive with { Arrivals = ArrivalOptions.Parse(Next(), adaptive.Arrivals) }; break;
                 case "--policy": policies.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
@@ -129,7 +132,7 @@ internal static class Program
         void UseWeights(IReadOnlyDictionary<string, double> w) => registry.RegisterAdaptive(adaptive with { Arrivals = adaptive.Arrivals with { DetectorWeights = w.Count == 0 ? null : w } });
         if (calibrateOut is not null)
         {
-            return Calibrate(configs, weights, policies, seeds, calibrateOut, factors, rounds, minGain, registry, Options, UseWeights);
+            return Calibrate(configs, weights, policies, seeds, calibrateOut, factors, rounds, minGain, calibrateLights, registry, Options, UseWeights);
         }
 
         var runner = new SumoRunner(registry, Console.Out);
@@ -174,9 +177,20 @@ internal static class Program
         return weights;
     }
 
-    /// <summary>The detectors (incoming lanes) of every light of the network, light by light.</summary>
-    private static List<string> DetectorsOf(string netFile) =>
-        Traffic.Sumo.Import.SumoSignalImporter.ImportAll(Traffic.Sumo.Import.SumoNet.Load(netFile)).SelectMany(s => s.DetectorLanes).ToList();
+    /// <summary>The detectors (incoming lanes) of every light of the network (or of <paramref name="lights"/>), light by light.</summary>
+    private static List<string> DetectorsOf(string netFile, List<string>? lights = null)
+    {
+        var signals = Traffic.Sumo.Import.SumoSignalImporter.ImportAll(Traffic.Sumo.Import.SumoNet.Load(netFile));
+        foreach (var id in lights ?? [])
+        {
+            if (!signals.Any(s => s.TlsId == id))
+            {
+                throw new ArgumentException($"--calibrate-lights: {netFile} has no traffic light '{id}' (it has {string.Join(", ", signals.Select(s => s.TlsId))})");
+            }
+        }
+
+        return signals.Where(s => lights is null || lights.Contains(s.TlsId)).SelectMany(s => s.DetectorLanes).ToList();
+    }
 
     /// <summary>
     /// --calibrate-weights: coordinate descent over the approach weights of the one network (<see cref="WeightSearch"/>), the
@@ -191,6 +205,7 @@ internal static class Program
         List<double> factors,
         int rounds,
         double minGain,
+        List<string>? lights,
         PolicyRegistry registry,
         Func<string, string, RunOptions> options,
         Action<IReadOnlyDictionary<string, double>> useWeights)
@@ -201,7 +216,7 @@ internal static class Program
         }
 
         var cfg = configs[0];
-        var detectors = DetectorsOf(SumoConfig.Load(cfg).NetFile);
+        var detectors = DetectorsOf(SumoConfig.Load(cfg).NetFile, lights);
         var runner = new SumoRunner(registry, TextWriter.Null);
         var evaluations = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -73,12 +73,12 @@ public sealed class WeightTests(GridFixture grid) : IClassFixture<GridFixture>
         var outFile = Path.Combine(grid.Directory, "grid.weights");
         var exit = Runner.Program.Main([
             "--cfg", grid.ConfigFile, "--policy", "adaptive", "--seeds", "1", "--duration", "300", "--out", Path.Combine(grid.Directory, "cal-out"),
-            "--calibrate-weights", outFile, "--calibrate-rounds", "1", "--calibrate-factors", "3"]);
+            "--calibrate-weights", outFile, "--calibrate-rounds", "1", "--calibrate-factors", "3", "--calibrate-lights", "A0,B1"]);
         Assert.Equal(0, exit);
         var lines = File.ReadAllLines(outFile);
         Assert.Contains(lines, l => l.StartsWith("# training seeds 1: mean delay", StringComparison.Ordinal));
         var weights = DetectorWeightsFile.Read(outFile);
-        var detectors = Import.SumoSignalImporter.ImportAll(Import.SumoNet.Load(grid.NetFile)).SelectMany(s => s.DetectorLanes).ToHashSet();
+        var detectors = Import.SumoSignalImporter.ImportAll(Import.SumoNet.Load(grid.NetFile)).Where(s => s.TlsId is "A0" or "B1").SelectMany(s => s.DetectorLanes).ToHashSet();
         Assert.All(weights, kv => Assert.Contains(kv.Key, detectors));
         Assert.All(weights.Values, w => Assert.Equal(3, w));
 
@@ -89,5 +89,7 @@ public sealed class WeightTests(GridFixture grid) : IClassFixture<GridFixture>
         File.WriteAllText(bad, "no_such_lane 2\n");
         Assert.Equal(1, Runner.Program.Main(["--cfg", grid.ConfigFile, "--weights", bad, "--policy", "adaptive", "--out", Path.Combine(grid.Directory, "cal-bad")]));
         Assert.Equal(2, Runner.Program.Main(["--weights", bad, "--cfg", grid.ConfigFile, "--out", Path.Combine(grid.Directory, "cal-bad")]));
+        Assert.Equal(2, Runner.Program.Main(["--cfg", grid.ConfigFile, "--out", Path.Combine(grid.Directory, "cal-bad"), "--calibrate-weights", outFile, "--calibrate-lights", "no-such-light"]));
+        Assert.Equal(weights, DetectorWeightsFile.Read(outFile)); // a refused calibration leaves the file as it was
     }
 }
