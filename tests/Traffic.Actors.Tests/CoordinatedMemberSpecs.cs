@@ -173,7 +173,7 @@ public sealed class CoordinatedMemberSpecs(ITestOutputHelper output) : Akka.Test
         probe.ReceiveWhile<object>(TimeSpan.FromMilliseconds(200), m => m);
         outbound.Arm("B", 1);
         wave.Tell(new Tick(T0 + Seconds(6)));
-        var resent = probe.FishForMessage<TimingPlanIssued>(p => p.IntersectionId == "B", TimeSpan.FromSeconds(1));
+        var resent = probe.FishForMessage<TimingPlanIssued>(p => p.IntersectionId == "B", TimeSpan.FromSeconds(5));
         Assert.Equal((plan.Seq, ControlMode.Coordinated, plan.Plan), (resent.Seq, resent.Mode, resent.Plan));
         var restarted = StateOf("B");
         Assert.Equal((ControlMode.Coordinated, "coordinated", 1), (restarted.Mode, restarted.Policy, restarted.Restarts));
