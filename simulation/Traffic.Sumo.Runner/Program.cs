@@ -78,7 +78,10 @@ internal static class Program
                     break;
                 case "--calibrate-weights": calibrateOut = Next(); break;
                 case "--calibrate-factors": factors = Next().Split(',').Select(f => Number(f, "--calibrate-factors")).ToList(); break;
-                case "--calibrate-rounds": rounds = (int)Number(Next(), "--calibrate-rounds"); break;
+                case "--calibrate-rounds":
+                    var r = Number(Next(), "--calibrate-rounds");
+                    rounds = r >= 1 && r == Math.Floor(r) && r <= 100 ? (int)r : throw new ArgumentException($"--calibrate-rounds {r}: expected a whole number 1..100");
+                    break;
                 case "--calibrate-min-gain": minGain = Number(Next(), "--calibrate-min-gain"); break;
                 case "--calibrate-lights": calibrateLights = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries)]; break;
                 case "--adaptive": adaptive = AdaptiveOptions.Parse(Next(), adaptive); break;

@@ -90,6 +90,7 @@ public sealed class WeightTests(GridFixture grid) : IClassFixture<GridFixture>
         Assert.Equal(1, Runner.Program.Main(["--cfg", grid.ConfigFile, "--weights", bad, "--policy", "adaptive", "--out", Path.Combine(grid.Directory, "cal-bad")]));
         Assert.Equal(2, Runner.Program.Main(["--weights", bad, "--cfg", grid.ConfigFile, "--out", Path.Combine(grid.Directory, "cal-bad")]));
         Assert.Equal(2, Runner.Program.Main(["--cfg", grid.ConfigFile, "--out", Path.Combine(grid.Directory, "cal-bad"), "--calibrate-weights", outFile, "--calibrate-lights", "no-such-light"]));
+        Assert.Equal(2, Runner.Program.Main(["--cfg", grid.ConfigFile, "--out", Path.Combine(grid.Directory, "cal-bad"), "--calibrate-weights", outFile, "--calibrate-rounds", "1.5"]));
         Assert.Equal(weights, DetectorWeightsFile.Read(outFile)); // a refused calibration leaves the file as it was
     }
 }
