@@ -36,7 +36,7 @@ public static class DetectorWeightsFile
             }
 
             if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight)
-                || !(weight >= ArrivalScheduleSettings.MinDetectorWeight && weight <= ArrivalScheduleSettings.MaxDetectorWeight))
+                || !ArrivalScheduleSettings.IsDetectorWeight(weight))
             {
                 throw new InvalidDataException(
                     $"{path}:{lineNumber}: weight '{parts[1]}' of detector '{parts[0]}' is not a number in {ArrivalScheduleSettings.MinDetectorWeight}..{ArrivalScheduleSettings.MaxDetectorWeight}");

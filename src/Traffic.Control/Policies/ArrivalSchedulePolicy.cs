@@ -63,7 +63,7 @@ public sealed class ArrivalSchedulePolicy : ISignalPolicy, IArrivalObserver
 
         foreach (var (detector, weight) in settings.DetectorWeights ?? new Dictionary<string, double>())
         {
-            if (!(weight >= ArrivalScheduleSettings.MinDetectorWeight && weight <= ArrivalScheduleSettings.MaxDetectorWeight))
+            if (!ArrivalScheduleSettings.IsDetectorWeight(weight))
             {
                 throw new ArgumentException($"arrival-schedule settings for {intersection.Id}: weight {weight} of detector '{detector}' is outside {ArrivalScheduleSettings.MinDetectorWeight}..{ArrivalScheduleSettings.MaxDetectorWeight}", nameof(settings));
             }

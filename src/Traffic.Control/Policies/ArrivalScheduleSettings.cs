@@ -41,5 +41,8 @@ public sealed record ArrivalScheduleSettings(
     public const double MinDetectorWeight = 0.1;
     public const double MaxDetectorWeight = 10;
 
+    /// <summary>True for a weight <see cref="DetectorWeights"/> may hold (<see cref="MinDetectorWeight"/>..<see cref="MaxDetectorWeight"/>; not NaN).</summary>
+    public static bool IsDetectorWeight(double weight) => weight >= MinDetectorWeight && weight <= MaxDetectorWeight;
+
     public static ArrivalScheduleSettings Default { get; } = new();
 }
